@@ -1,0 +1,44 @@
+# Set-up and everyday commands. Every target creates/updates the virtual
+# environment first, so on a fresh machine with Python 3.11 `make run` and
+# `make test` are the only commands needed.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: setup run test test-fast eval eval-heldout bench browser schema clean-outputs
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Debian's chromium for the review app's browser test (skipped if present).
+browser:
+	bash scripts/install-browser.sh
+
+run: setup
+	$(BIN)/python -m pipeline run --input corpus --output outputs
+
+test: setup browser
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# Quality against the shared labeled set (seed + dev) and our held-out labels.
+eval: setup
+	$(BIN)/python -m pipeline eval --gold $(SHARED)/corpus/labeled/seed.jsonl --gold $(SHARED)/corpus/labeled/dev.jsonl --corpus $(SHARED)/corpus
+
+eval-heldout: setup
+	$(BIN)/python -m pipeline eval --gold tests/gold/heldout_a.jsonl --gold tests/gold/heldout_b.jsonl --corpus $(SHARED)/corpus
+
+bench: setup
+	$(BIN)/python -m pipeline bench --pool $(SHARED)/corpus/pool --output outputs/bench
+
+schema: setup
+	$(BIN)/python -m pipeline schema > docs/data_dictionary.md

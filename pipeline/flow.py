@@ -1,0 +1,167 @@
+"""The nightly Prefect flow: corpus folder → output contract.
+
+Reads like the data path: plan (discover, decide reuse) → process batches
+(ingest → clean → segment → extract → classify, in worker processes) → write
+→ validate → publish.  Tasks work on batches of documents: per-task overhead
+is ~15 ms, so one task per paragraph would cost more than the analysis.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import secrets
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from prefect import flow, task, unmapped
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from . import stages
+from .config import RunConfig
+from .outputs import (TableWriter, copy_reused, publish, remove_stale, staging_dir_for,
+                      write_manifest)
+from .outputs_lock import run_lock
+from .plan import plan_run
+from .process import BatchResult, process_batch
+from .progress import Progress
+from .validate import validate_folder
+from .warehouse import build_warehouse
+
+KEY_LIBRARIES = ("jieba", "spacy", "scikit-learn", "pandas", "pyarrow", "duckdb", "prefect", "cn2an", "trafilatura")
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    output_dir: str
+    documents: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    reused: int = 0
+    processed: int = 0
+    indicators: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+    stage_seconds: dict = field(default_factory=dict)
+
+
+def new_run_id() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def warm_worker(stage_names: tuple[str, ...]) -> None:
+    """Load jieba and every stage's model once when a worker process starts."""
+    from .segment import init_jieba
+
+    init_jieba()
+    for name in stage_names:
+        stages.load(name)
+
+
+@task(name="process-batch", retries=0)
+def process_batch_task(batch, run_id: str, cache_key: str, stage_names: tuple[str, ...]) -> BatchResult:
+    return process_batch(batch, run_id, cache_key, stage_names)
+
+
+def task_runner_for(config: RunConfig):
+    workers = config.workers or os.cpu_count() or 1
+    if config.runner == "local":
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_worker, initargs=(tuple(config.stages),))
+    if config.runner == "sequential":
+        return ThreadPoolTaskRunner(max_workers=1)
+    if config.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if config.dask_address:
+            return DaskTaskRunner(address=config.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    raise ValueError(f"unknown runner '{config.runner}' (local, dask, sequential)")
+
+
+def library_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in KEY_LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+@flow(name="av-pipeline", log_prints=False, validate_parameters=False)
+def pipeline_flow(config: RunConfig) -> RunSummary:
+    """One run over ``config.input_dir`` publishing into ``config.output_dir``."""
+    started = time.perf_counter()
+    started_at = dt.datetime.now(dt.timezone.utc)
+    run_id = new_run_id()
+    output_dir = Path(config.output_dir).resolve()
+    with run_lock(output_dir, config.lock_timeout):
+        remove_stale(output_dir)
+        versions = stages.versions(tuple(config.stages))
+        key = stages.cache_key(versions)
+        plan = plan_run(config, key)
+        staging = staging_dir_for(output_dir, run_id)
+        writer = TableWriter(staging)
+        summary = RunSummary(run_id, str(output_dir), documents=len(plan.sources), reused=len(plan.reused))
+        progress = Progress(total=len(plan.sources), enabled=config.progress)
+        stage_seconds: dict[str, float] = {}
+
+        def consume(result: BatchResult) -> None:
+            for table, rows in result.rows.items():
+                writer.write_rows(table, rows)
+            for name, secs in result.stage_seconds.items():
+                stage_seconds[name] = stage_seconds.get(name, 0.0) + secs
+            summary.ok += result.status["ok"]
+            summary.failed += result.status["failed"]
+            summary.skipped += result.status["skipped"]
+            progress.advance(sum(result.status.values()), stage="analysing")
+
+        # Reused documents: their rows come from the previous outputs.
+        copy_reused(output_dir, plan.reused, writer)
+        for status in plan.reused.values():
+            setattr(summary, status, getattr(summary, status) + 1)
+        progress.advance(len(plan.reused), stage="reused")
+        # Files that discovery already skipped or failed need no worker.
+        consume(process_batch(plan.not_processable, run_id, key, ()))
+
+        batches = plan.batches(config.batch_size)
+        summary.processed = len(plan.to_process)
+        if batches:
+            futures = process_batch_task.map(
+                batches, run_id=unmapped(run_id), cache_key=unmapped(key),
+                stage_names=unmapped(tuple(config.stages)))
+            for i in range(len(futures)):
+                consume(futures[i].result())
+                futures[i] = None  # release the batch's rows
+        writer.close()
+        progress.close()
+
+        summary.indicators = writer.counts["indicators"]
+        summary.entities = writer.counts["entities"]
+        progress.note("building warehouse")
+        build_warehouse(staging, output_dir / "reviews.duckdb")
+        validate_folder(staging)
+        summary.seconds = round(time.perf_counter() - started, 3)
+        summary.stage_seconds = {k: round(v, 3) for k, v in stage_seconds.items()}
+        write_manifest(staging, {
+            "run_id": run_id,
+            "started": started_at.isoformat(),
+            "finished": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "seconds": summary.seconds,
+            "counts": {
+                "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
+                "skipped": summary.skipped, "processed": summary.processed, "reused": summary.reused,
+                "rows": dict(writer.counts),
+            },
+            "stage_seconds": summary.stage_seconds,
+            "config": config.to_json(),
+            "cache_key": key,
+            "versions": {"pipeline_and_models": versions, "libraries": library_versions()},
+        })
+        publish(staging, output_dir)
+    return summary

@@ -1,0 +1,163 @@
+"""Writing a run's outputs: staged, validated, then published in one swap.
+
+A run writes every table into a staging folder beside the output folder,
+streaming batch by batch (memory stays flat as the corpus grows), builds the
+DuckDB warehouse and the manifest there, validates the tables, and only
+then exchanges the staging folder with the published one.  On Linux the
+exchange is a single ``renameat2(RENAME_EXCHANGE)`` call, so readers see
+either the old or the new outputs, never a mix; an interrupted run leaves the
+previous outputs untouched and its staging folder is removed by the next run.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from .outputs_lock import swap_lock
+from .tables import TABLE_NAMES, arrow_schema, to_arrow
+
+# Files in the output folder that belong to people, not to runs: carried over
+# to the new folder at every publication (review decisions and their WAL).
+PERSISTENT_FILES = ("reviews.duckdb", "reviews.duckdb.wal")
+STAGING_PREFIX = ".{name}.staging-"
+OLD_PREFIX = ".{name}.old-"
+
+
+def staging_dir_for(output_dir: Path, run_id: str) -> Path:
+    output_dir = output_dir.resolve()
+    return output_dir.parent / (STAGING_PREFIX.format(name=output_dir.name) + run_id)
+
+
+def remove_stale(output_dir: Path) -> list[Path]:
+    """Delete staging/old folders of runs that died (call under the run lock)."""
+    output_dir = output_dir.resolve()
+    removed = []
+    if not output_dir.parent.is_dir():
+        return removed
+    prefixes = (STAGING_PREFIX.format(name=output_dir.name), OLD_PREFIX.format(name=output_dir.name))
+    for entry in output_dir.parent.iterdir():
+        if entry.is_dir() and entry.name.startswith(prefixes):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+class TableWriter:
+    """Streams rows of every contract table into Parquet files in a folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._writers: dict[str, pq.ParquetWriter] = {
+            name: pq.ParquetWriter(folder / f"{name}.parquet", arrow_schema(name), compression="zstd")
+            for name in TABLE_NAMES
+        }
+        self.counts: dict[str, int] = {name: 0 for name in TABLE_NAMES}
+
+    def write_rows(self, table: str, rows: list[dict]) -> None:
+        if rows:
+            self.write_table(table, to_arrow(table, rows))
+
+    def write_table(self, table: str, data: pa.Table) -> None:
+        if data.num_rows:
+            self._writers[table].write_table(data)
+            self.counts[table] += data.num_rows
+
+    def close(self) -> None:
+        for w in self._writers.values():
+            w.close()
+
+
+@dataclass(frozen=True)
+class PreviousDocument:
+    content_sha256: str | None
+    size_bytes: int
+    mtime_ns: int
+    cache_key: str | None
+    status: str
+
+
+def read_previous(output_dir: Path) -> dict[str, PreviousDocument]:
+    """What the last published run knew of each document (for reuse)."""
+    path = output_dir / "documents.parquet"
+    if not path.is_file():
+        return {}
+    try:
+        cols = ["doc_id", "content_sha256", "size_bytes", "mtime_ns", "cache_key", "status"]
+        table = pq.read_table(path, columns=cols)
+    except Exception:
+        return {}  # an unreadable or older-format table means: reprocess everything
+    out = {}
+    for row in table.to_pylist():
+        out[row["doc_id"]] = PreviousDocument(row["content_sha256"], row["size_bytes"] or 0,
+                                              row["mtime_ns"] or 0, row["cache_key"], row["status"])
+    return out
+
+
+def copy_reused(previous_dir: Path, doc_ids, writer: TableWriter) -> None:
+    """Stream the rows of reused documents from the previous outputs."""
+    if not doc_ids:
+        return
+    id_array = pa.array(sorted(doc_ids), pa.string())
+    for table in TABLE_NAMES:
+        path = previous_dir / f"{table}.parquet"
+        if not path.is_file():
+            continue
+        schema = arrow_schema(table)
+        dataset = ds.dataset(path, format="parquet")
+        for batch in dataset.to_batches(filter=pc.field("doc_id").isin(id_array), batch_size=20_000):
+            data = pa.Table.from_batches([batch])
+            # Older outputs may lack columns added since: fill them with nulls.
+            cols = [data.column(f.name).cast(f.type) if f.name in data.column_names
+                    else pa.nulls(data.num_rows, f.type) for f in schema]
+            writer.write_table(table, pa.Table.from_arrays(cols, schema=schema))
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+
+
+# --- publication -----------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def publish(staging: Path, output_dir: Path) -> None:
+    """Make ``staging`` the output folder, carrying review decisions over."""
+    output_dir = output_dir.resolve()
+    with swap_lock(output_dir):
+        if not output_dir.exists():
+            os.replace(staging, output_dir)
+            return
+        for name in PERSISTENT_FILES:
+            src = output_dir / name
+            if src.exists():
+                os.replace(src, staging / name)
+        if not _exchange(staging, output_dir):
+            old = output_dir.parent / (OLD_PREFIX.format(name=output_dir.name) + staging.name.rsplit("-", 1)[-1])
+            os.replace(output_dir, old)  # brief window without outputs on systems without renameat2
+            os.replace(staging, output_dir)
+            staging = old
+    shutil.rmtree(staging, ignore_errors=True)  # now holds the previous outputs
