@@ -164,4 +164,17 @@ def pipeline_flow(config: RunConfig) -> RunSummary:
             "versions": {"pipeline_and_models": versions, "libraries": library_versions()},
         })
         publish(staging, output_dir)
+    _write_report(output_dir)
     return summary
+
+
+def _write_report(output_dir: Path) -> None:
+    """Refresh report.html for the new outputs; a report failure never fails the run."""
+    import logging
+
+    try:
+        from .report import write_report
+
+        write_report(output_dir)
+    except Exception as exc:  # the tables are published; the report is a convenience
+        logging.getLogger(__name__).warning("report.html not written: %s", exc)

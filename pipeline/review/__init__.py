@@ -1,0 +1,1 @@
+"""Analysts' review of extracted indicators: decision store, web app, exports."""
