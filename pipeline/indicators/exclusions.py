@@ -1,0 +1,144 @@
+"""Mentions that are numbers but not indicators: dates, ordinals, names, codes, quotes.
+
+A wrong row costs an analyst more than a missing one, so anything that looks
+like a calendar reference, a rank, a product name or website furniture is
+dropped here, each with a reason (kept on the mention for debugging).
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .scanner import Mention
+
+URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
+DEMONSTRATIVES = set("这那此该每各其前后头首末")
+YEAR_UNITS = {None, "年", "款", "版", "届", "季"}
+OPERATORS = set("*×xX")
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+class Exclusions:
+    def __init__(self, lex: Lexicon) -> None:
+        ex = lex.raw["exclusions"]
+        self.lex = lex
+        self.ordinal_prefixes = sorted(map(str, ex.get("ordinal_prefixes") or []), key=len, reverse=True)
+        self.name_suffixes = sorted(map(str, ex.get("name_suffixes") or []), key=len, reverse=True)
+        self.scope_prefixes = sorted(map(str, ex.get("scope_prefixes") or []), key=len, reverse=True)
+        self.scope_suffixes = sorted(map(str, ex.get("scope_suffixes") or []), key=len, reverse=True)
+        self.quote_chars = set(str(ex.get("quote_chars", "")))
+
+    def spans(self, s: str) -> list[tuple[int, int]]:
+        """Regions of the sentence where no indicator is read (URLs, boilerplate)."""
+        out = [(m.start(), m.end()) for m in URL.finditer(s)] if ("/" in s or "@" in s or "www" in s) else []
+        out += [(m.start(), m.end()) for m in self.lex.boilerplate.finditer(s)]
+        return out
+
+    def apply(self, s: str, mentions: list[Mention]) -> None:
+        """Set ``excluded`` on every mention that is not an indicator."""
+        blocked = self.spans(s)
+        for m in mentions:
+            if m.excluded is None:
+                m.excluded = self.reason(s, m, blocked)
+
+    def reason(self, s: str, m: Mention, blocked: list[tuple[int, int]]) -> str | None:
+        n = len(s)
+        for a, b in blocked:
+            if a < m.end and m.start < b:
+                return "boilerplate"
+        if m.unit_class == "calendar":
+            return "date"
+        before = s[m.start - 1] if m.start > 0 else ""
+        after = s[m.num_end] if m.num_end < n else ""
+        if not m.chinese and m.special is None:
+            core = s[m.num_start:m.num_end].lstrip("-−+负")
+            # codes and identifiers: 01024.HK, 010-85202353
+            if len(core) > 1 and core[0] == "0" and core[1].isdigit():
+                return "code"
+            # names containing digits: 5G, 4K, H100, MT9653, A32
+            if after and _is_latin(after) and m.unit_class != "latin":
+                return "name"
+            if before and _is_latin(before):
+                if not (before in OPERATORS and (m.start < 2 or not _is_latin(s[m.start - 2]))):
+                    return "name"
+            if before == "." and m.start >= 2 and s[m.start - 2].isdigit():
+                return "name"          # version numbers 2.1.3
+            if after == ":" and m.num_end + 1 < n and s[m.num_end + 1].isdigit():
+                return "time"
+            if before == ":" and m.start >= 2 and s[m.start - 2].isdigit():
+                return "time"
+            if (after in "*×" and m.unit is None) or (before in "*×" and m.start >= 2 and s[m.start - 2].isdigit()):
+                return "dimensions"
+            if before == "+" and m.start >= 2 and s[m.start - 2].isdigit() and m.unit is None:
+                return "formula"
+            v = m.value
+            if m.magnitude is None and v.is_integer() and 1900 <= v <= 2100 and m.unit in YEAR_UNITS:
+                return "year"
+            if self._in_quote(s, m):
+                return "stock-quote"
+        # ordinals and ranks: 第57次, TOP 1, NO.1
+        head = s[max(0, m.start - 6):m.start]
+        head_tight = head.rstrip(" ")
+        for p in self.ordinal_prefixes:
+            if head_tight.endswith(p) and (p[0] != "第" or head.endswith(p)):
+                if len(head) - len(head_tight) > 1:
+                    break
+                return "ordinal"
+        for p in self.scope_prefixes:
+            if head.endswith(p) and m.unit_class == "duration":
+                return "scope"
+        tail = s[m.end:m.end + 4]
+        if m.unit_class == "duration" and any(tail.startswith(x) for x in self.scope_suffixes):
+            return "scope"             # 10个月之后, 三年前
+        for suf in self.name_suffixes:
+            if tail.startswith(suf):
+                if suf in ("大", "强") and m.unit is not None:
+                    continue
+                return "name"
+        if m.bare:
+            return "bare"
+        if m.chinese:
+            return self._chinese(s, m)
+        return None
+
+    def _chinese(self, s: str, m: Mention) -> str | None:
+        atom = s[m.num_start:m.num_end]
+        if m.special is not None:
+            return None
+        if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom):
+            return "vague"             # 百年, 千人千面, 万人空巷
+        if m.unit is None:
+            nxt = s[m.end] if m.end < len(s) else ""
+            if nxt and ("\u4e00" <= nxt <= "\u9fff" or nxt.isalnum()):
+                return "word"          # 三万里网络科技: a name, not a figure
+        if m.magnitude is None and m.value_high is None:
+            if m.value == 1 or m.value == 0:
+                return "article"       # 一个偶然的机会, 一次性
+            if atom == "二":
+                return "ordinal"       # counting uses 两 (两次); 二次传播, 二期 are ordinals
+            before = s[m.start - 1] if m.start > 0 else ""
+            if before in DEMONSTRATIVES:
+                return "demonstrative"
+            if m.value <= self.lex.get("exclusions", "small_chinese_max", 10) and m.unit_class == "duration":
+                return "duration"      # 三年, 两天: narrative, not figures
+        return None
+
+    def _in_quote(self, s: str, m: Mention) -> bool:
+        """(3.09, -0.04, -1.28%): a parenthesised run of numbers only."""
+        i = m.start - 1
+        lo = max(0, m.start - 40)
+        while i >= lo and s[i] in self.quote_chars:
+            i -= 1
+        if i < lo or s[i] not in "(（":
+            return False
+        j = m.end
+        hi = min(len(s), m.end + 40)
+        while j < hi and s[j] in self.quote_chars:
+            j += 1
+        if j >= hi or s[j] not in ")）":
+            return False
+        inner = s[i + 1:j]
+        return ("," in inner or "，" in inner) and any(c.isdigit() for c in inner)

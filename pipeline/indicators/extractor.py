@@ -1,0 +1,250 @@
+"""IndicatorExtractor: every figure of an article as a row an analyst can chart.
+
+Pipeline per sentence: scan numerals (``scanner``) -> drop non-indicators
+(``exclusions``) -> qualifier and span (``qualifiers``) -> subject
+(``subjects``) -> kind / forecast (``kinds``) -> period (``periods``, carried
+through the paragraph) -> cited source (``sources``).  Work is linear in the
+text length; the POS-based subject heuristics only run on bounded windows,
+and fall back to a cheap string rule on very long sentences or documents with
+thousands of numbers.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import CleanDocument, Paragraph, Sentence
+from .exclusions import Exclusions
+from .kinds import Kinds
+from .lexicon import Lexicon, load_lexicon
+from .model import Indicator
+from .periods import Periods, TimeEvent
+from .qualifiers import QualifierResult, Qualifiers
+from .scanner import Mention, Scanner
+from .simpledoc import split_sentences
+from .sources import Sources
+from .subjects import Subjects
+from .textnorm import normalise
+
+log = logging.getLogger(__name__)
+
+RULES_VERSION = "1.0"
+CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
+BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
+JOINERS = {"", "、", "和", "及", "与", "或", "以及", "，", ","}
+SAME_PERIOD = ("上年同期", "去年同期", "同期")
+MAX_FULL_MENTIONS = 3000       # per document; later ones get the cheap subject path
+MAX_SOURCE_SENTENCE = 2000
+MAX_SENTENCE_FIELD = 1000      # longer sentences are stored as a window around the figure
+
+
+@dataclass
+class _ParaState:
+    period: str | None = None
+    age: int = 0
+
+
+@dataclass
+class _Item:
+    m: Mention
+    rule: bool
+    q: QualifierResult
+    follow: str = ""
+
+
+class IndicatorExtractor:
+    """Rule-based extractor; resources are read once per process via :meth:`load`."""
+
+    version: str = f"indicators-{RULES_VERSION}"
+
+    def __init__(self, lex: Lexicon, strict: bool = False) -> None:
+        self.lex = lex
+        self.strict = strict
+        self.version = f"indicators-{RULES_VERSION}+{lex.fingerprint}"
+        self.scanner = Scanner(lex)
+        self.exclusions = Exclusions(lex)
+        self.qualifiers = Qualifiers(lex)
+        self.kinds = Kinds(lex)
+        self.periods = Periods(lex)
+        self.subjects = Subjects(lex)
+        self.sources = Sources(lex)
+        self.max_sentence = int(lex.get("subjects", "max_sentence_chars", 400))
+
+    @classmethod
+    def load(cls) -> "IndicatorExtractor":
+        return _load_default()
+
+    # -- document ----------------------------------------------------------------
+    def extract(self, doc: CleanDocument) -> list[Indicator]:
+        text = doc.text or ""
+        if not text:
+            return []
+        paragraphs = doc.paragraphs or _fallback_paragraphs(text)
+        doc_year = Periods.doc_year(text, doc.published)
+        abbr = Sources.abbreviations(text)
+        out: list[Indicator] = []
+        for p in paragraphs:
+            state = _ParaState()
+            ptext = text[p.start:p.end]
+            policy = self.kinds.is_policy_paragraph(ptext[:5000])
+            sentences = p.sentences or [Sentence(p.start, p.end)]
+            for sent in sentences:
+                try:
+                    self._sentence(text, p.para_no, sent, state, doc_year, abbr, policy, out)
+                except Exception:  # one odd sentence must not cost the document its rows
+                    if self.strict:
+                        raise
+                    log.warning("indicator extraction failed in %s at %d", doc.doc_id, sent.start, exc_info=True)
+        return out
+
+    # -- sentence --------------------------------------------------------------
+    def _sentence(self, text: str, para_no: int, sent: Sentence, state: _ParaState, doc_year: int | None,
+                  abbr: dict[str, str], policy: bool, out: list[Indicator]) -> None:
+        raw = text[sent.start:sent.end]
+        s = normalise(raw)
+        carried = state.period if state.age <= self.periods.carry else None
+        events = self.periods.events(s, doc_year, carried)
+        mentions = self.scanner.scan(s)
+        if mentions:
+            self.exclusions.apply(s, mentions)
+            kept = [m for m in mentions if m.excluded is None]
+            if kept:
+                self._emit(text, raw, s, para_no, sent, kept, mentions, events, carried, abbr, policy, out)
+        lasting = [e for e in events if e.scope is None]
+        if lasting:
+            state.period, state.age = lasting[-1].period, 0
+        elif raw.rstrip("”’」』）) ")[-1:] not in ("；", ";", "，", ","):
+            state.age += 1       # clauses split on ； continue the same sentence
+
+    def _emit(self, text: str, raw: str, s: str, para_no: int, sent: Sentence, kept: list[Mention],
+              mentions: list[Mention], events: list[TimeEvent], carried: str | None,
+              abbr: dict[str, str], policy: bool, out: list[Indicator]) -> None:
+        cheap = len(s) > self.max_sentence or len(out) > MAX_FULL_MENTIONS
+        breaks = [i for i, ch in enumerate(s) if ch in CLAUSE_BREAKS]
+        bounds = sorted(m.end for m in mentions if m.excluded is None or m.excluded in BOUNDARY_REASONS)
+        ev_pos = [e.pos for e in events]
+        source = self.sources.cited(s, abbr) if len(s) <= MAX_SOURCE_SENTENCE else None
+
+        def clause_start(pos: int) -> int:
+            k = bisect.bisect_left(breaks, pos) - 1
+            return breaks[k] + 1 if k >= 0 else 0
+
+        items: list[_Item] = []
+        sentence_rule = self.kinds.sentence_rule(s, policy)
+        for m in kept:
+            ctx = self.kinds.rule_context(s, m, sentence_rule)
+            q = self.qualifiers.qualify(s, m, ctx is not None)
+            rule = ctx == "strong" or (ctx == "weak" and q.qualifier in ("le", "ge", "lt"))
+            items.append(_Item(m, rule, q))
+        for it in items:
+            it.follow = self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次")
+        # "65英寸和75英寸版本": coordinated numbers share the noun after the last one
+        for a, b in zip(reversed(items[:-1]), reversed(items[1:])):
+            if not a.follow and b.follow and s[a.q.after_end:b.q.cue_start].strip() in JOINERS - {"，", ","}:
+                a.follow = b.follow
+
+        prev_subject: str | None = None
+        prev_clause = -1
+        distribute: list[str] | None = None
+        dist_i = 0
+        for it in items:
+            m, q = it.m, it.q
+            cs = clause_start(q.cue_start)
+            k = bisect.bisect_right(bounds, q.cue_start) - 1
+            region_start = max(cs, bounds[k] if k >= 0 and bounds[k] <= q.cue_start else 0)
+            left = s[region_start:q.cue_start]
+            inherited = False
+            subject = it.follow
+            cue = q.before_cue or ""
+            if not subject and cue and q.cue_start + len(cue) < m.start:
+                # 不超过审定实际投资额的50%, 约占上海全市1/4: the base sits between cue and number
+                gap = s[region_start:m.start] if "占" in cue else s[q.cue_start + len(cue):m.start]
+                subject = self.subjects.before(gap, cheap)
+            if not subject:
+                lstrip = left.strip(" 、，,和及与")
+                if distribute is not None and dist_i < len(distribute) and lstrip in ("", "分别为", "分别"):
+                    subject = distribute[dist_i]
+                    dist_i += 1
+                else:
+                    distribute = None
+                    if lstrip.startswith(SAME_PERIOD):
+                        rest = lstrip.split("同期", 1)[1]
+                        subject = self.subjects.before(rest, cheap)
+                        if subject in self.subjects.nominal_verbs:
+                            subject = ""       # 上年同期亏损37.22亿元: same measure as before
+                    else:
+                        subject = self.subjects.before(left, cheap)
+                    if subject and "分别" in left:
+                        parts = [x for x in re.split(r"[、和及与]", subject) if x]
+                        if len(parts) >= 2:
+                            distribute, dist_i = parts, 1
+                            subject = parts[0]
+            if not subject:
+                inherited = True
+                if prev_subject and prev_clause >= 0:
+                    subject = prev_subject
+                elif cs > 0:
+                    subject = self.subjects.topic(s[clause_start(cs - 1):cs - 1], cheap) or None
+            kind = self.kinds.kind(m, left, subject, it.rule, q.qualifier, cue)
+            fstart = cs
+            first_break = breaks[0] if breaks else len(s)
+            if first_break <= 12 and first_break < cs:
+                fstart = 0 if self.kinds.is_forecast(s[:first_break]) else cs
+            forecast = self.kinds.is_forecast(s[fstart:q.cue_start])
+            period = carried
+            for e in reversed(events[:bisect.bisect_left(ev_pos, m.start)]):
+                if e.scope == "clause" and clause_start(e.pos) != clause_start(m.start):
+                    continue
+                period = e.period
+                break
+            start, end = sent.start + m.start, sent.start + m.end
+            sentence = raw if len(raw) <= MAX_SENTENCE_FIELD else \
+                raw[max(0, m.start - MAX_SENTENCE_FIELD // 2):m.end + MAX_SENTENCE_FIELD // 2]
+            ind = Indicator(
+                para_no=para_no, start=start, end=end, text=text[start:end], sentence=sentence,
+                subject=subject or None, value=float(m.value),
+                value_high=None if m.value_high is None else float(m.value_high),
+                unit=m.unit, period=period, qualifier=q.qualifier, kind=kind, forecast=forecast,
+                source=source, confidence=_confidence(m, subject, inherited, cheap, len(s)))
+            out.append(ind)
+            prev_subject, prev_clause = subject or prev_subject, cs
+
+
+def _confidence(m: Mention, subject: str | None, inherited: bool, cheap: bool, sent_len: int) -> float:
+    """Heuristic certainty, used to rank rows for review (not a probability)."""
+    c = 0.92
+    if not subject:
+        c -= 0.3
+    elif inherited:
+        c -= 0.1
+    if m.unit is None:
+        c -= 0.08
+    if m.chinese and m.magnitude is None and m.special is None:
+        c -= 0.15
+    if m.special in ("order", "half", "double"):
+        c -= 0.1
+    if m.value_high is not None:
+        c -= 0.03
+    if cheap:
+        c -= 0.15
+    if sent_len > 200:
+        c -= 0.05
+    return round(min(0.99, max(0.05, c)), 3)
+
+
+def _fallback_paragraphs(text: str) -> list[Paragraph]:
+    """A document built without paragraphs: one per non-empty line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Paragraph(len(out), pos, pos + len(line), split_sentences(text, pos, pos + len(line))))
+        pos += len(line) + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> IndicatorExtractor:
+    return IndicatorExtractor(load_lexicon())

@@ -1,0 +1,185 @@
+"""Subject: the shortest phrase of the sentence naming what is measured.
+
+Two places name it: a noun right after the number and its unit ("86万件稿件",
+"60万用户", "1.2元的版权收益"), or the noun phrase before the predicate
+("网民规模达11.25亿人").  The phrase before is cut at the predicate (达, 为,
+突破, 同比增长 ...) and read right-to-left with jieba POS tags until a word
+that cannot be part of a noun phrase.  Shares follow annotations.md: "占Y的Z%"
+-> Y unless the part is named right before 占.  A clause with no subject of its
+own ("，同比增长5.3%") inherits the one before it (done by the extractor).
+"""
+from __future__ import annotations
+
+from ..segment import pos_tag
+from .lexicon import Lexicon
+
+NOUN_JOINERS = {"、", "和", "及", "与", "或", "/", "·", "-"}
+OPEN_Q, CLOSE_Q = "“《「『\"", "”》」』\""
+STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长", "下降", "使", "让", "带动", "推动",
+                "显示", "表示", "称", "指出", "认为", "预计", "将", "拟", "占", "获得", "给予", "提供",
+                "实现", "完成", "成为", "达到", "位居", "排名", "创下", "等于", "相当于", "约", "共"}
+BREAKS = set("，,；;：:。！？!?（）()[]【】|")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class Subjects:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.predicates = lex.words("subjects", "predicates")
+        self.noise = lex.words("subjects", "leading_noise")
+        self.noun_flags = frozenset(lex.get("subjects", "noun_flags", []))
+        self.nominal_verbs = frozenset(lex.get("subjects", "nominal_verbs", []))
+        self.max_chars = int(lex.get("subjects", "max_chars", 24))
+        self._noise_set = frozenset(self.noise)
+        self.forward_excluded = frozenset(lex.get("subjects", "forward_excluded_flags", []))
+        self._nominal_sorted = sorted(self.nominal_verbs, key=len, reverse=True)
+        self.max_forward = int(lex.get("subjects", "max_forward_chars", 12))
+        self._pred_set = frozenset(self.predicates)
+
+    # -- helpers -------------------------------------------------------------
+    def _strip_predicates(self, text: str) -> str:
+        t = text.rstrip(" ")
+        changed = True
+        while t and changed:
+            changed = False
+            for w in self.predicates:
+                if t.endswith(w):
+                    t = t[: -len(w)].rstrip(" ")
+                    changed = True
+                    break
+        return t
+
+    def _nounish(self, word: str, flag: str) -> bool:
+        if word in self._pred_set and word not in self.nominal_verbs:
+            return False
+        if flag in self.noun_flags:
+            if flag == "x":
+                return any(c.isalnum() for c in word)
+            return True
+        if flag == "m":   # 5G, 4K inside names; plain numbers are not
+            return any(c.isascii() and c.isalpha() for c in word)
+        return word in self.nominal_verbs
+
+    def _np_backward(self, toks: list[tuple[str, str]]) -> str:
+        """Noun phrase at the end of ``toks`` (already stripped of the predicate)."""
+        # drop trailing non-nouns: adverbs, particles, time words
+        while toks and not self._nounish(*toks[-1]) and toks[-1][0] not in CLOSE_Q:
+            toks = toks[:-1]
+        out: list[str] = []
+        i = len(toks) - 1
+        while i >= 0:
+            w, f = toks[i]
+            if w in CLOSE_Q and w != '"':
+                j = i - 1
+                while j >= 0 and toks[j][0] not in OPEN_Q:
+                    j -= 1
+                if j < 0 or i - j > 8:
+                    break
+                out[:0] = [t[0] for t in toks[j:i + 1]]
+                i = j - 1
+                continue
+            if self._nounish(w, f):
+                out.insert(0, w)
+            elif w in NOUN_JOINERS and out and i > 0 and self._nounish(*toks[i - 1]):
+                out.insert(0, w)
+            elif f in ("v", "vn", "a", "b", "ad", "an", "q") and out and w not in STRONG_VERBS \
+                    and w not in self._pred_set and len(w) <= 3:
+                # verb/adjective modifying the noun after it: 阅读量, 关闭违法网站, 优质空间
+                out.insert(0, w)
+                if f == "v" and i > 0 and not self._nounish(*toks[i - 1]):
+                    break
+            else:
+                break
+            i -= 1
+            if sum(len(x) for x in out) > self.max_chars:
+                break
+        # leading noise: 我国, 其中, 带动 ...
+        while out and (out[0] in self._noise_set or out[0] in NOUN_JOINERS or out[0] in STRONG_VERBS):
+            out.pop(0)
+        phrase = "".join(out).strip(" 、")
+        if len(phrase) > self.max_chars:
+            phrase = phrase[-self.max_chars:]
+        return phrase
+
+    def _fwd_noun(self, w: str, f: str) -> bool:
+        return f not in self.forward_excluded and self._nounish(w, f)
+
+    def _np_forward(self, toks: list[tuple[str, str]], skip_verb: bool = False) -> str:
+        out: list[str] = []
+        if skip_verb and toks and toks[0][1] == "v" and len(toks) > 1:
+            toks = toks[1:]          # 3次荣膺NBA得分王 -> NBA得分王
+        for k, (w, f) in enumerate(toks):
+            if w in BREAKS or w.strip() == "":
+                break
+            nxt_noun = k + 1 < len(toks) and self._fwd_noun(*toks[k + 1])
+            if self._fwd_noun(w, f) or (w in NOUN_JOINERS and out and nxt_noun):
+                out.append(w)
+            elif not out and nxt_noun and len(w) >= 2 and len(toks[k + 1][0]) >= 2 \
+                    and w not in STRONG_VERBS and w not in self._pred_set and f not in ("p", "c", "r", "m", "u", "uj"):
+                out.append(w)        # 无偿资助, 立体声扬声器: a modifier before the noun
+            elif not out and k < 8:
+                # 11万帧独立渲染的影像: a short modifier clause, then 的 and the noun
+                j = next((x for x in range(k, min(len(toks), k + 6)) if toks[x][0] == "的"), None)
+                if j is None or any(t[0] in BREAKS for t in toks[k:j]):
+                    break
+                rest = self._np_forward(toks[j + 1:])
+                return rest
+            else:
+                break
+            if sum(len(x) for x in out) > self.max_chars:
+                break
+        while out and out[-1] in NOUN_JOINERS:
+            out.pop()
+        phrase = "".join(out)
+        if phrase in self._noise_set or phrase in self._pred_set or len(phrase) < 1:
+            return ""
+        return phrase
+
+    # -- public ----------------------------------------------------------------
+    def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False) -> str:
+        """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益."""
+        if cheap or pos >= len(s):
+            return ""
+        t = s[pos:pos + 24]
+        if t.startswith("的"):
+            t = t[1:]
+        cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+        t = t[:cut]
+        if not t or not (_is_cjk(t[0]) or t[0].isalpha() or t[0] in "“《"):
+            return ""
+        for w in self._nominal_sorted:        # 31万点赞: jieba splits 点/赞
+            if t.startswith(w):
+                rest = self._np_forward(pos_tag(t[len(w):])) if len(t) > len(w) else ""
+                return (w + rest)[: self.max_forward]
+        return self._np_forward(pos_tag(t), skip_verb)[: self.max_forward]
+
+    def before(self, region: str, cheap: bool) -> str:
+        """Noun phrase ending the region between the clause start and the number."""
+        t = self._strip_predicates(region)
+        if not t:
+            return ""
+        if "占" in t:
+            part, _, base = t.rpartition("占")
+            p = self.before(part, cheap) if part.strip() else ""
+            if p:
+                return p
+            base = base.rstrip("的 ")
+            return self.before(base, cheap) if base else ""
+        if cheap:
+            k = len(t)
+            while k > 0 and (_is_cjk(t[k - 1]) or t[k - 1].isalnum()) and len(t) - k < 10:
+                k -= 1
+            return t[k:]
+        return self._np_backward(pos_tag(t[-60:]))
+
+    def topic(self, clause: str, cheap: bool) -> str:
+        """The noun phrase a clause starts with (用户规模增长稳定 -> 用户规模)."""
+        if not clause or cheap:
+            return ""
+        toks = pos_tag(clause[:30])
+        while toks and (toks[0][0] in self._noise_set or toks[0][1] in ("t", "m", "p", "c", "d", "r", "x")):
+            toks = toks[1:]
+        return self._np_forward(toks)
