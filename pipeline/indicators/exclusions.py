@@ -21,10 +21,14 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
+SHORT_YEAR_END = re.compile(r"(?:19|20)\d\d\s?年?\s?[-—~～至到]\s?$")
+
+
 class Exclusions:
     def __init__(self, lex: Lexicon) -> None:
         ex = lex.raw["exclusions"]
         self.lex = lex
+        self.latin_units = lex.latin_units
         self.ordinal_prefixes = sorted(map(str, ex.get("ordinal_prefixes") or []), key=len, reverse=True)
         self.name_suffixes = sorted(map(str, ex.get("name_suffixes") or []), key=len, reverse=True)
         self.scope_prefixes = sorted(map(str, ex.get("scope_prefixes") or []), key=len, reverse=True)
@@ -59,7 +63,7 @@ class Exclusions:
             if len(core) > 1 and core[0] == "0" and core[1].isdigit():
                 return "code"
             # names containing digits: 5G, 4K, H100, MT9653, A32
-            if after and _is_latin(after) and m.unit_class != "latin":
+            if after and _is_latin(after) and m.unit_class != "latin" and m.unit not in self.latin_units:
                 return "name"
             if before and _is_latin(before):
                 if not (before in OPERATORS and (m.start < 2 or not _is_latin(s[m.start - 2]))):
@@ -77,6 +81,8 @@ class Exclusions:
             v = m.value
             if m.magnitude is None and v.is_integer() and 1900 <= v <= 2100 and m.unit in YEAR_UNITS:
                 return "year"
+            if m.unit == "年" and v.is_integer() and 0 <= v < 100 and SHORT_YEAR_END.search(s, 0, m.start):
+                return "year"          # 2023-25年: the end of a year range
             if self._in_quote(s, m):
                 return "stock-quote"
         # ordinals and ranks: 第57次, TOP 1, NO.1

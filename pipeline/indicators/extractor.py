@@ -21,7 +21,7 @@ from .exclusions import Exclusions
 from .kinds import Kinds
 from .lexicon import Lexicon, load_lexicon
 from .model import Indicator
-from .periods import Periods, TimeEvent
+from .periods import DocTime, Periods, TimeEvent, year_series
 from .qualifiers import QualifierResult, Qualifiers
 from .scanner import Mention, Scanner
 from .simpledoc import split_sentences
@@ -31,14 +31,17 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.0"
+RULES_VERSION = "1.1"
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
+TIME_REASONS = {"year", "date", "time", "scope", "duration"}
 JOINERS = {"", "、", "和", "及", "与", "或", "以及", "，", ","}
 SAME_PERIOD = ("上年同期", "去年同期", "同期")
 MAX_FULL_MENTIONS = 3000       # per document; later ones get the cheap subject path
 MAX_SOURCE_SENTENCE = 2000
-MAX_SENTENCE_FIELD = 1000      # longer sentences are stored as a window around the figure
+MAX_SENTENCE_FIELD = 1000
+FIGURE_GAP = 3                 # 2021年的302亿元: a year dating the figure right after it
+SERIES_GAP = 4                 # 、亏损: what may separate two figures of one enumeration      # longer sentences are stored as a window around the figure
 
 
 @dataclass
@@ -83,7 +86,7 @@ class IndicatorExtractor:
         if not text:
             return []
         paragraphs = doc.paragraphs or _fallback_paragraphs(text)
-        doc_year = Periods.doc_year(text, doc.published)
+        doc_time = self.periods.doc_time(text, doc.published)
         abbr = Sources.abbreviations(text)
         out: list[Indicator] = []
         for p in paragraphs:
@@ -93,7 +96,7 @@ class IndicatorExtractor:
             sentences = p.sentences or [Sentence(p.start, p.end)]
             for sent in sentences:
                 try:
-                    self._sentence(text, p.para_no, sent, state, doc_year, abbr, policy, out)
+                    self._sentence(text, p.para_no, sent, state, doc_time, abbr, policy, out)
                 except Exception:  # one odd sentence must not cost the document its rows
                     if self.strict:
                         raise
@@ -101,12 +104,12 @@ class IndicatorExtractor:
         return out
 
     # -- sentence --------------------------------------------------------------
-    def _sentence(self, text: str, para_no: int, sent: Sentence, state: _ParaState, doc_year: int | None,
+    def _sentence(self, text: str, para_no: int, sent: Sentence, state: _ParaState, doc_time: DocTime,
                   abbr: dict[str, str], policy: bool, out: list[Indicator]) -> None:
         raw = text[sent.start:sent.end]
         s = normalise(raw)
         carried = state.period if state.age <= self.periods.carry else None
-        events = self.periods.events(s, doc_year, carried)
+        events = self.periods.events(s, doc_time, carried)
         mentions = self.scanner.scan(s)
         if mentions:
             self.exclusions.apply(s, mentions)
@@ -124,7 +127,9 @@ class IndicatorExtractor:
               abbr: dict[str, str], policy: bool, out: list[Indicator]) -> None:
         cheap = len(s) > self.max_sentence or len(out) > MAX_FULL_MENTIONS
         breaks = [i for i, ch in enumerate(s) if ch in CLAUSE_BREAKS]
-        bounds = sorted(m.end for m in mentions if m.excluded is None or m.excluded in BOUNDARY_REASONS)
+        bound_ms = sorted((m for m in mentions if m.excluded is None or m.excluded in BOUNDARY_REASONS),
+                          key=lambda m: m.end)
+        bounds = [m.end for m in bound_ms]
         ev_pos = [e.pos for e in events]
         source = self.sources.cited(s, abbr) if len(s) <= MAX_SOURCE_SENTENCE else None
 
@@ -146,8 +151,11 @@ class IndicatorExtractor:
             if not a.follow and b.follow and s[a.q.after_end:b.q.cue_start].strip() in JOINERS - {"，", ","}:
                 a.follow = b.follow
 
+        series_period = _distribute_years(s, items)
         prev_subject: str | None = None
         prev_clause = -1
+        prev_item: _Item | None = None
+        prev_kind = "level"
         distribute: list[str] | None = None
         dist_i = 0
         for it in items:
@@ -164,7 +172,7 @@ class IndicatorExtractor:
                 gap = s[region_start:m.start] if "占" in cue else s[q.cue_start + len(cue):m.start]
                 subject = self.subjects.before(gap, cheap)
             if not subject:
-                lstrip = left.strip(" 、，,和及与")
+                lstrip = left.strip(" 、，,和及与/")
                 if distribute is not None and dist_i < len(distribute) and lstrip in ("", "分别为", "分别"):
                     subject = distribute[dist_i]
                     dist_i += 1
@@ -177,11 +185,20 @@ class IndicatorExtractor:
                             subject = ""       # 上年同期亏损37.22亿元: same measure as before
                     else:
                         subject = self.subjects.before(left, cheap)
-                    if subject and "分别" in left:
-                        parts = [x for x in re.split(r"[、和及与]", subject) if x]
+                    slashed = "/" in subject and s[m.end:m.end + 1] == "/"   # 订单量/买家数同比增40%/30%
+                    if subject and ("分别" in left or slashed):
+                        parts = [x for x in re.split(r"[、和及与/]" if slashed else r"[、和及与]", subject) if x]
                         if len(parts) >= 2:
                             distribute, dist_i = parts, 1
                             subject = parts[0]
+            if (not self.subjects.usable(subject) or len(subject) < 2) and k >= 0 and bound_ms[k].excluded in TIME_REASONS \
+                    and bound_ms[k].start > cs:
+                # 行业规模有望从2021年的302亿元, 收入三年间缩水了6亿元: the subject precedes the date
+                tm = bound_ms[k]
+                j = bisect.bisect_right(bounds, tm.start) - 1
+                subject = self.subjects.before(s[max(cs, bounds[j] if j >= 0 else 0):tm.start], cheap) or subject
+            if not self.subjects.usable(subject):
+                subject = ""
             if not subject:
                 inherited = True
                 if prev_subject and prev_clause >= 0:
@@ -189,6 +206,9 @@ class IndicatorExtractor:
                 elif cs > 0:
                     subject = self.subjects.topic(s[clause_start(cs - 1):cs - 1], cheap) or None
             kind = self.kinds.kind(m, left, subject, it.rule, q.qualifier, cue)
+            if prev_item is not None and prev_clause == cs and prev_item.m.unit == m.unit \
+                    and s[prev_item.m.end:q.cue_start].strip(" 、/") == "":
+                kind = prev_kind       # 同比增268%/245%/126%: one verb for the whole list
             fstart = cs
             first_break = breaks[0] if breaks else len(s)
             if first_break <= 12 and first_break < cs:
@@ -198,8 +218,11 @@ class IndicatorExtractor:
             for e in reversed(events[:bisect.bisect_left(ev_pos, m.start)]):
                 if e.scope == "clause" and clause_start(e.pos) != clause_start(m.start):
                     continue
+                if e.scope == "figure" and (m.start - e.end > FIGURE_GAP or m.unit_class in ("multiple", "percent")):
+                    continue       # 2019年同期的8倍: the year dates the base, not the multiple
                 period = e.period
                 break
+            period = series_period.get(id(it), period)
             start, end = sent.start + m.start, sent.start + m.end
             sentence = raw if len(raw) <= MAX_SENTENCE_FIELD else \
                 raw[max(0, m.start - MAX_SENTENCE_FIELD // 2):m.end + MAX_SENTENCE_FIELD // 2]
@@ -211,6 +234,35 @@ class IndicatorExtractor:
                 source=source, confidence=_confidence(m, subject, inherited, cheap, len(s)))
             out.append(ind)
             prev_subject, prev_clause = subject or prev_subject, cs
+            prev_item, prev_kind = it, kind
+
+
+def _distribute_years(s: str, items: list[_Item]) -> dict[int, str]:
+    """2019年至2022年…分别为A、B、C、D / 2023-25年…为A/B/C: one year per figure, in order.
+
+    Only when the figures after the years are an enumeration (分别, or joined by
+    "/") of exactly as many figures as there are years.
+    """
+    out: dict[int, str] = {}
+    if len(items) < 2:
+        return out
+    for ser in year_series(s):
+        run: list[_Item] = []
+        for it in items:
+            if it.m.start < ser.end:
+                continue
+            if run:
+                gap = s[run[-1].m.end:it.m.start]
+                if len(gap) > SERIES_GAP or any(c in gap for c in "，,；;。：:（(") or it.m.unit != run[0].m.unit:
+                    break
+            elif "分别" not in s[ser.end:it.m.start] and s[it.m.end:it.m.end + 1] != "/" \
+                    and s[it.m.num_end:it.m.num_end + 1] != "/":
+                break
+            run.append(it)
+        if len(run) == len(ser.years):
+            for it, y in zip(run, ser.years):
+                out[id(it)] = f"{y:04d}"
+    return out
 
 
 def _confidence(m: Mention, subject: str | None, inherited: bool, cheap: bool, sent_len: int) -> float:

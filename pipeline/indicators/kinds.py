@@ -99,6 +99,8 @@ class Kinds:
             return "limit"
         if percent and cue and "占" in cue:
             return "share"
+        if percent and m.sign is not None:
+            return "growth" if m.sign == "+" else "change"
         if percent:
             if kind in ("growth", "change"):
                 return kind

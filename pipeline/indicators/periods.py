@@ -3,8 +3,11 @@
 Time expressions are events in the sentence; a figure takes the last event
 before it, else the period carried from the previous sentences of the same
 paragraph.  Relative years (今年/去年) resolve against ``doc.published`` or, if
-absent, the latest year stated in the text; "去年同期" against the current
-period.  No year anywhere -> None (annotations.md "Period").
+absent, the latest year the text states as a fact (not targets, bases or
+event dates); "去年同期" and 当年/同年 against the period in force; a sentence
+with "2022年同期" is about 2023.  Enumerated years (2019年至2022年…分别) are
+handed out one per figure by the extractor.  No year anywhere -> None
+(annotations.md "Period").
 """
 from __future__ import annotations
 
@@ -17,9 +20,68 @@ from .lexicon import Lexicon
 _D = r"(\d{1,2})"
 YEAR_EXPR = re.compile(
     rf"(截至|截止到|截止|截至到)?\s?((?:19|20)\d\d)\s?年(?:\s?{_D}\s?月份?(?:\s?{_D}\s?[日号])?)?")
+# 23Q2, 2023Q1, 24H1: analysts' quarter and half-year codes -> the year
+QUARTER_CODE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d\d|[0-4]\d)\s?(?:Q[1-4]|H[12])(?![\dA-Za-z])")
 MONTH_DAY = re.compile(rf"(截至|截止到|截止)?\s?{_D}\s?月\s?{_D}\s?[日号]")
-RELATIVE = re.compile(r"(今年|本年|当年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
-ATTRIBUTIVE_VERBS = ("发行", "上映", "上市", "成立", "出生", "推出", "发布", "创办", "开播", "诞生", "创立", "建立")
+RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
+FIGURE_AFTER_DE = re.compile(r"的\s?(?:近|约|超|逾)?\d")
+
+
+def _dates_figure(tail: str) -> bool:
+    """"2021年的302亿元": the year is the period of the figure right after it."""
+    return FIGURE_AFTER_DE.match(tail) is not None
+
+
+ATTRIBUTIVE_CLAUSE = re.compile(r"\s?[于在]([^，,；;。：:（）()的]{1,12})的")
+ATTRIBUTIVE_VERBS = ("发行", "上映", "上市", "成立", "出生", "推出", "发布", "创办", "开播", "诞生", "创立", "建立", "首播", "开业", "上线")
+
+
+# 2019年至2022年 / 2023-25年 / 2020年、2021年、2022年: one year per figure that follows
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s?年?\s?(?:至|到|-|—|~|～)\s?((?:19|20)?\d\d)\s?年")
+YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d\s?年?\s?[、和及与/]\s?)+(?:19|20)\d\d\s?年")
+FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
+MAX_SERIES = 12
+
+
+@dataclass(frozen=True)
+class YearSeries:
+    """Years written as a range or list, to be handed out one per figure (分别, A/B/C)."""
+    start: int
+    end: int
+    years: tuple[int, ...]
+
+
+def year_series(s: str) -> list[YearSeries]:
+    """Enumerated years of a sentence, in text order (a range expands to every year in it)."""
+    out: list[YearSeries] = []
+    for m in YEAR_RANGE.finditer(s):
+        a, b = int(m.group(1)), m.group(2)
+        hi = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
+        if a < hi and hi - a < MAX_SERIES:
+            out.append(YearSeries(m.start(), m.end(), tuple(range(a, hi + 1))))
+    for m in YEAR_LIST.finditer(s):
+        if not any(x.start <= m.start() < x.end for x in out):
+            ys = tuple(int(y) for y in FOUR_DIGITS.findall(m.group()))
+            if 2 <= len(ys) <= MAX_SERIES:
+                out.append(YearSeries(m.start(), m.end(), ys))
+    return sorted(out, key=lambda x: x.start)
+
+
+@dataclass(frozen=True)
+class DocTime:
+    """What the whole article says about time: its current year, and dated days."""
+    year: int | None = None
+    days: tuple[tuple[int, int, int], ...] = ()      # (month, day, year) written with a year
+    published: int | None = None                     # publication year, when known
+
+    def day_year(self, mo: int, d: int) -> int | None:
+        """A bare 8月10日 takes the year of "2023年8月10日" written elsewhere, else the publication year.
+
+        The inferred current year is not used for bare days: an article states
+        many event days (8月18日晚) whose year the reader cannot check.
+        """
+        years = {y for m_, d_, y in self.days if (m_, d_) == (mo, d)}
+        return years.pop() if len(years) == 1 else self.published
 
 
 @dataclass(frozen=True)
@@ -28,58 +90,109 @@ class TimeEvent:
     end: int
     period: str | None
     year: int | None
-    scope: str | None = None   # "clause" (去年同期) or "sentence" (8月2日): never carried further
+    scope: str | None = None   # "figure" (2021年的302亿元), "clause" (去年同期) or "sentence" (8月2日): not carried
 
 
 class Periods:
     def __init__(self, lex: Lexicon) -> None:
         p = lex.raw["periods"]
         self.relative = {str(k): int(v) for k, v in (p.get("relative_years") or {}).items()}
+        self.anaphoric = frozenset(map(str, p.get("anaphoric_years") or []))
         self.reset = tuple(sorted(map(str, p.get("reset_markers") or []), key=len, reverse=True))
         self.year_parts = tuple(map(str, p.get("year_parts") or []))
+        self.year_part_blockers = tuple(map(str, p.get("year_part_blockers") or []))
         self.carry = int(p.get("carry_sentences", 3))
         self.base_markers = tuple(map(str, p.get("base_markers") or []))
         self.event_verbs = tuple(map(str, p.get("event_verbs") or []))
+        self.target_markers = tuple(map(str, p.get("target_markers") or []))
+        self.target_window = int(p.get("target_window", 8))
+        self.period_heads = tuple(map(str, p.get("period_heads") or []))
 
-    @staticmethod
-    def doc_year(text: str, published: dt.date | None) -> int | None:
-        """The article's 'now' for 今年/去年: its publication year, never a guess.
+    def doc_time(self, text: str, published: dt.date | None) -> DocTime:
+        """The article's 'now' for 今年/上半年: its publication year, else the text's.
 
-        The latest year stated in the text is not used: histories and
-        biographies state many years, and annotations.md leaves 今年 null
-        unless the year is known.
+        Without a publication date the article's current year is the latest
+        year it states as a fact: targets (到2030年, 预计2025年) are skipped, and
+        "2022年同期" as a comparison base says the current year is 2023.  A text
+        that states no year leaves 今年 null (annotations.md "Period").
         """
-        return published.year if published is not None else None
+        best: int | None = None
+        days: set[tuple[int, int, int]] = set()
+        for m in YEAR_EXPR.finditer(text):
+            y = int(m.group(2))
+            if m.group(3) and m.group(4):
+                days.add((int(m.group(3)), int(m.group(4)), y))
+            if text.startswith("同期", m.end()):
+                continue       # 较2019年同期: a base, and not always last year (events() reads it per sentence)
+            if self._role(text, m) != "period" and not text.startswith(("至今", "以来"), m.end()):
+                continue       # 自2022年开启, 成立于2020年的, 较2024年: not the article's now
+            else:
+                before = text[max(0, m.start(2) - self.target_window):m.start(2)]
+                before = before[max(before.rfind(c) for c in "，,；;。！？\n") + 1:]
+                if any(w in before for w in self.target_markers):
+                    continue   # 到2030年, 预计2025年: a target
+            if best is None or y > best:
+                best = y
+        year = published.year if published is not None else best
+        return DocTime(year, tuple(sorted(days)), published.year if published is not None else None)
 
     def _attributive(self, s: str, end: int) -> bool:
-        """诞生于1997年的, 2017年发行的: the year describes a noun, not the figures after it."""
+        """诞生于1997年的, 2017年发行的: the year describes a noun, not the figures after it.
+
+        "2021年的302亿元" is not attributive: the year dates the figure itself.
+        """
         tail = s[end:end + 5]
+        if _dates_figure(tail):
+            return False
         if tail.startswith(("的", "起", "以来", "开始")) or tail.startswith(self.event_verbs):
             return True
-        return any(tail.startswith(v + "的") for v in ATTRIBUTIVE_VERBS)
+        if any(tail.startswith(v + "的") for v in ATTRIBUTIVE_VERBS):
+            return True
+        # 1997年7月11日于湖南卫视首播的《快乐大本营》: 于 + place + event verb + 的
+        m = ATTRIBUTIVE_CLAUSE.match(s, end)
+        return m is not None and any(m.group(1).endswith(v) for v in ATTRIBUTIVE_VERBS + self.event_verbs)
 
-    def events(self, s: str, doc_year: int | None, current: str | None) -> list[TimeEvent]:  # noqa: C901
+    def _role(self, s: str, m: re.Match) -> str:
+        """What a YEAR_EXPR match does: "period", "event" (于2009年进入NBA) or "base" (较2024年)."""
+        start = m.start(2) if m.group(1) is None else m.start()
+        head = s[max(0, start - 2):start]
+        tail = s[m.end():m.end() + 8]
+        if head.endswith(self.period_heads) or _dates_figure(tail):
+            return "period"    # 按2022年的收入计, 从2021年的302亿元增长至…
+        if tail.startswith("同期") and _dates_figure(tail[2:]):
+            return "period"    # 较2022年同期的18.2亿港元: the base figure itself is of 2022
+        if head.endswith(self.base_markers) and tail.startswith("同期"):
+            return "base"      # 较2022年同期增长
+        if tail.startswith("同期") or (head.endswith(("自", "从")) and re.match(r"\s?(?:\d{1,2}\s?月份?)?\s?(?:至今|以来至今)", tail)):
+            return "period"    # 而于2022年同期取得收入, 自2023年7月至今共下架
+
+        stretch = re.match(r"\s?[上中下]旬|\s?[至到-]|\s?底|\s?之间|\s?[初末]至", tail) is not None
+        if head.endswith(("自", "从")) or (head.endswith("于") and not stretch) or self._attributive(s, m.end()):
+            return "event"
+        if head.endswith(self.base_markers) or s[max(0, start - 3):start].startswith("与"):
+            return "base"
+        return "period"
+
+    def events(self, s: str, doc: DocTime, current: str | None) -> list[TimeEvent]:  # noqa: C901
         """Time expressions of one sentence, in text order, resolved left to right.
 
         ``current`` is the period in force when the sentence starts; 去年同期 and
         bare quarters (一季度) resolve against the period in force where they occur.
         """
+        doc_year = doc.year
         raw: list[tuple[int, int, str, tuple]] = []
         taken: list[tuple[int, int]] = []
 
         def clause_of(pos: int) -> int:
             return max(s.rfind(c, 0, pos) for c in "，,；;：:")
+        implied: int | None = None
         for m in YEAR_EXPR.finditer(s):
             y, mo, d = int(m.group(2)), m.group(3), m.group(4)
             start = m.start(2) if m.group(1) is None else m.start()
             head = s[max(0, start - 2):start]
             taken.append((m.start(), m.end()))
-            tail = s[m.end():m.end() + 8]
-            stretch = re.match(r"\s?[上中下]旬|\s?[至到-]|\s?底|\s?之间|\s?[初末]至", tail) is not None
-            if head.endswith(("自", "从")) or (head.endswith("于") and not stretch) or self._attributive(s, m.end()):
-                continue       # 于2009年进入NBA, 成立于2020年的: dates an event
-            if head.endswith(self.base_markers) or s[max(0, start - 3):start].startswith("与"):
-                continue       # 较2024年增长14倍: a comparison base
+            if self._role(s, m) != "period":
+                continue       # 于2009年进入NBA, 成立于2020年的, 较2024年增长14倍
             tail = s[m.end():m.end() + 8]
             period = f"{y:04d}"
             if mo and 1 <= int(mo) <= 12:
@@ -91,22 +204,40 @@ class Periods:
                 if tail.lstrip().startswith("止") or re.match(r"\s?[上中下]旬|\s?[至到-]|\s?底|\s?之间", tail) \
                         or head.endswith(("至", "到", "-")):
                     period = f"{y:04d}"
+            if s.startswith("同期", m.end()):
+                raw.append((start, m.end() + 2, "same", (period, _dates_figure(s[m.end() + 2:m.end() + 8]))))
+                if not head.endswith("是"):
+                    implied = y + 1    # 上半年…(而于2022年同期…): the current period is 2023
+                continue
+            if _dates_figure(s[m.end():m.end() + 6]):
+                raw.append((start, m.end(), "same", (period, True)))    # 2021年的302亿元
+                continue
             raw.append((start, m.end(), "abs", (period,)))
+        for m in QUARTER_CODE.finditer(s):
+            y = int(m.group(1))
+            y = y if y >= 1900 else 2000 + y
+            raw.append((m.start(), m.end(), "abs", (f"{y:04d}",)))
+            taken.append((m.start(), m.end()))
         for m in MONTH_DAY.finditer(s):
             if any(a <= m.start(2) < b for a, b in taken):
                 continue
             if s[max(0, m.start() - 1):m.start()] in ("至", "到", "-", "—"):
                 continue       # the end of a stretch (3月底至5月10日间)
+            if s[max(0, m.start() - 2):m.start()].endswith(self.base_markers):
+                continue       # 较7月31日增加199户: a comparison base
             raw.append((m.start(), m.end(), "md", (int(m.group(2)), int(m.group(3)))))
         for m in RELATIVE.finditer(s):
             off = self.relative.get(m.group(1))
-            if off is not None:
-                raw.append((m.start(), m.end(), "rel", (off, bool(m.group(2)), m.group(3))))
+            if off is not None and not (s[max(0, m.start() - 1):m.start()] in ("到", "至")
+                                        and s[max(0, m.start() - 2):m.start()] not in ("截至", "截止")):
+                # 1986年诞生，到今年正好20周年: the end of a stretch, not a period
+                raw.append((m.start(), m.end(), "rel", (off, bool(m.group(2)), m.group(3), m.group(1) in self.anaphoric)))
         for w in self.year_parts:
             k = s.find(w)
             while k >= 0:
                 if not any(a <= k < b + 3 for a, b in taken) and not s[max(0, k - 2):k].endswith(
-                        ("今年", "去年", "上年", "本年", "前年", "明年")):
+                        ("今年", "去年", "上年", "本年", "前年", "明年")) \
+                        and not s.startswith(self.year_part_blockers, k):
                     raw.append((k, k + len(w), "part", ()))
                 k = s.find(w, k + len(w))
         for w in self.reset:
@@ -118,29 +249,35 @@ class Periods:
         cur = current
         for pos, end, kind, data in raw:
             period: str | None
+            if kind == "same":   # 2022年同期: for its own clause only; 2021年的302亿元: that figure only
+                ev.append(TimeEvent(pos, end, data[0], int(data[0][:4]), scope="figure" if data[1] else "clause"))
+                continue
             if kind == "abs":
                 period = data[0]
             elif kind == "md":
                 mo, d = data
-                year = int(cur[:4]) if cur else doc_year
+                year = int(cur[:4]) if cur else doc.day_year(mo, d)
                 period = f"{year:04d}-{mo:02d}-{d:02d}" if year and 1 <= mo <= 12 and 1 <= d <= 31 else None
                 ev.append(TimeEvent(pos, end, period, year, scope="sentence"))
                 continue
             elif kind == "rel":
-                off, same, mo = data
-                base = (int(cur[:4]) if cur else doc_year) if same else doc_year
+                off, same, mo, anaphoric = data
+                if anaphoric:      # 当年/同年: the year in force, never the article's
+                    base = int(cur[:4]) if cur else None
+                else:
+                    base = (int(cur[:4]) if cur else doc_year) if same else (implied or doc_year)
                 if base is None:
                     # 今年 with no known year: null for what follows, but not carried on
                     ev.append(TimeEvent(pos, end, None, None, scope="sentence"))
                     continue
-                else:
-                    y = base + off
-                    period = f"{y:04d}-{int(mo):02d}" if mo and 1 <= int(mo) <= 12 and not same else f"{y:04d}"
+                y = base + off
+                period = f"{y:04d}-{int(mo):02d}" if mo and 1 <= int(mo) <= 12 and not same else f"{y:04d}"
                 if same:   # 去年同期: for the figure right after it, not for what follows
-                    ev.append(TimeEvent(pos, end, period, int(period[:4]) if period else None, scope="clause"))
+                    ev.append(TimeEvent(pos, end, period, y, scope="clause"))
                     continue
             elif kind == "part":
-                period = cur[:4] if cur else (f"{doc_year:04d}" if doc_year else None)
+                year = implied or (int(cur[:4]) if cur else doc_year)
+                period = f"{year:04d}" if year else None
             else:
                 period = None
             ev.append(TimeEvent(pos, end, period, int(period[:4]) if period else None))

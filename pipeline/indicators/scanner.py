@@ -40,6 +40,7 @@ class Mention:
     special: str | None = None       # fraction cheng zhe half double order
     excluded: str | None = None      # reason, when not an indicator
     link_next: str | None = None     # '/' or '、' joining a bare number to the next one
+    sign: str | None = None          # '+' or '-' written before a percentage (同比-9%)
 
     @property
     def bare(self) -> bool:
@@ -64,6 +65,7 @@ class Scanner:
         self.mags = sorted(lex.magnitudes, key=len, reverse=True)
         self.arabic_mags = [m for m in self.mags if m in ("万亿", "千万", "百万", "十万", "亿", "万", "千", "百")]
         self.latin = sorted(lex.latin_units, key=len, reverse=True)
+        self.latin_points = frozenset(map(str, lex.get("units", "latin_points", []) or []))
         self.units = lex.units
         self.max_unit = lex.max_unit_len
         self.mag_units = [u for u in self.units if u[0] in MAG_CHARS]  # 千米, 百分点 ...
@@ -92,7 +94,7 @@ class Scanner:
                     e = i + len(u)
                     if e < n and s[e].isascii() and s[e].isalnum():
                         continue
-                    return e, u, "latin"
+                    return e, u, "points" if u in self.latin_points else "latin"
             return None
         for length in range(min(self.max_unit, n - i), 0, -1):
             w = s[i:i + length]
@@ -292,6 +294,10 @@ class Scanner:
             return
         before = s[i - 2] if i >= 2 else ""
         if before and (before.isalnum() and before.isascii() or before in "%)）" or before.isdigit()):
+            return
+        if m.unit_class in ("percent", "points"):
+            # 同比+11.02%, 环比-9%: a rate's direction; the value stays positive (annotations.md "Value")
+            m.sign = "+" if s[i - 1] == "+" else "-"
             return
         if s[i - 1] in "-−负":
             m.value, m.value_high = -m.value, (None if m.value_high is None else -m.value_high)

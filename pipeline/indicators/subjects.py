@@ -18,7 +18,16 @@ OPEN_Q, CLOSE_Q = "“《「『\"", "”》」』\""
 STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长", "下降", "使", "让", "带动", "推动",
                 "显示", "表示", "称", "指出", "认为", "预计", "将", "拟", "占", "获得", "给予", "提供",
                 "实现", "完成", "成为", "达到", "位居", "排名", "创下", "等于", "相当于", "约", "共"}
+PREDICATE_NEXT = set("至到了为达")
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
+
+
+def _share_verb(t: str) -> int:
+    """Position of the last 占 used as a verb (占Y的Z%), not inside 占比/占有率; -1 if none."""
+    k = t.rfind("占")
+    while k >= 0 and t[k + 1:k + 2] in ("比", "有"):
+        k = t.rfind("占", 0, k)
+    return k
 
 
 def _is_cjk(ch: str) -> bool:
@@ -38,6 +47,10 @@ class Subjects:
         self._nominal_sorted = sorted(self.nominal_verbs, key=len, reverse=True)
         self.max_forward = int(lex.get("subjects", "max_forward_chars", 12))
         self._pred_set = frozenset(self.predicates)
+        self.source_leads = tuple(map(str, lex.get("subjects", "source_leads", [])))
+        self.not_subjects = frozenset(lex.get("subjects", "not_subjects", []))
+        self.not_following = tuple(map(str, lex.get("subjects", "not_following", [])))
+        self.forward_modifiers = frozenset(lex.get("subjects", "forward_modifiers", []))
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str) -> str:
@@ -139,6 +152,10 @@ class Subjects:
         return phrase
 
     # -- public ----------------------------------------------------------------
+    def usable(self, subject: str | None) -> bool:
+        """A phrase that can name a measure: not empty, not where or when (盘中, 期间)."""
+        return bool(subject) and subject not in self.not_subjects
+
     def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False) -> str:
         """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益."""
         if cheap or pos >= len(s):
@@ -150,19 +167,35 @@ class Subjects:
         t = t[:cut]
         if not t or not (_is_cjk(t[0]) or t[0].isalpha() or t[0] in "“《"):
             return ""
+        if t.startswith(self.not_following):
+            return ""                         # 10万元~15万元区间: not what is measured
         for w in self._nominal_sorted:        # 31万点赞: jieba splits 点/赞
             if t.startswith(w):
+                if t[len(w):len(w) + 1] in PREDICATE_NEXT:
+                    return ""                 # 302亿元增长至862亿元: the verb of the next figure
                 rest = self._np_forward(pos_tag(t[len(w):])) if len(t) > len(w) else ""
                 return (w + rest)[: self.max_forward]
-        return self._np_forward(pos_tag(t), skip_verb)[: self.max_forward]
+        toks = pos_tag(t)
+        if not skip_verb and self._verb_object(toks):
+            return ""                         # 警力5671人发动群防群治力量: a new predicate starts
+        return self._np_forward(toks, skip_verb)[: self.max_forward]
+
+    def _verb_object(self, toks: list[tuple[str, str]]) -> bool:
+        """A verb (not a nominal one like 播放) followed by its object: the next clause, not a noun."""
+        if len(toks) < 2:
+            return False
+        w, f = toks[0]
+        return f in ("v", "vn") and len(w) >= 2 and w not in self.nominal_verbs \
+            and w not in self.forward_modifiers and self._fwd_noun(*toks[1])
 
     def before(self, region: str, cheap: bool) -> str:
         """Noun phrase ending the region between the clause start and the number."""
         t = self._strip_predicates(region)
         if not t:
             return ""
-        if "占" in t:
-            part, _, base = t.rpartition("占")
+        k = _share_verb(t)
+        if k >= 0:
+            part, base = t[:k], t[k + 1:]
             p = self.before(part, cheap) if part.strip() else ""
             if p:
                 return p
@@ -179,6 +212,8 @@ class Subjects:
         """The noun phrase a clause starts with (用户规模增长稳定 -> 用户规模)."""
         if not clause or cheap:
             return ""
+        if clause.lstrip().startswith(self.source_leads):
+            return ""        # 据天风证券测算，…: a source, not the topic of the next clause
         toks = pos_tag(clause[:30])
         while toks and (toks[0][0] in self._noise_set or toks[0][1] in ("t", "m", "p", "c", "d", "r", "x")):
             toks = toks[1:]

@@ -61,9 +61,17 @@ def test_full_width_without_cleaning(extractor, text, span, value, unit):
     assert ind.value == pytest.approx(value)
 
 
-def test_signed_value(one):
+def test_signed_rate_keeps_a_positive_value_and_the_sign_sets_the_kind(one):
+    # annotations.md "Value": decreases keep a positive value, the kind carries the direction
     ind = one("该指标同比变动-5.2%。")
-    assert ind.value == pytest.approx(-5.2) and ind.text == "-5.2%"
+    assert ind.value == pytest.approx(5.2) and ind.text == "5.2%" and ind.kind == "change"
+    ind = one("广告收入同比+18%。")
+    assert ind.value == pytest.approx(18) and ind.kind == "growth" and ind.subject == "广告收入"
+
+
+def test_signed_amount_keeps_its_sign(one):
+    ind = one("该公司本季度净利润为-3.5亿元。")
+    assert ind.value == pytest.approx(-3.5e8) and ind.text == "-3.5亿元"
 
 
 def test_shared_magnitude_list(extract):
