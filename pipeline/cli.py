@@ -70,6 +70,12 @@ def config_from_args(args: argparse.Namespace):
         raise ValueError(f"unknown stage(s) {', '.join(unknown)}; choose from {', '.join(REGISTRY)}")
     if args.batch_size < 1:
         raise ValueError("--batch-size must be at least 1")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if not args.max_file_mb > 0:  # also refuses nan
+        raise ValueError("--max-file-mb must be a positive number")
+    if args.wait < 0:
+        raise ValueError("--wait must not be negative")
     return RunConfig(
         input_dir=args.input, output_dir=args.output, runner=args.runner, workers=args.workers,
         dask_address=args.dask_address, batch_size=args.batch_size,
@@ -118,6 +124,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .validate import SchemaViolation
 
     try:
+        from .stages import check_available
+
+        check_available(config.stages)  # before Prefect starts: a missing model is a config error
         runner = task_runner_for(config)
         summary = pipeline_flow.with_options(task_runner=runner)(config)
     except StageUnavailable as exc:

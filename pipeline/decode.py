@@ -20,6 +20,12 @@ _BOMS = (
 )
 # Share of replacement characters tolerated in a best-effort decode.
 MAX_REPLACED_SHARE = 0.01
+# Share of NUL bytes above which data without a UTF-16 shape is binary.
+MAX_NUL_SHARE = 0.01
+# Share of common Chinese-article characters a BOM-less UTF-16 decode needs.
+MIN_UTF16_COMMON_SHARE = 0.8
+# How codecs name a multibyte character cut off by the end of the data.
+_TRUNCATED = ("unexpected end of data", "incomplete multibyte sequence")
 
 
 class DecodeError(ValueError):
@@ -48,6 +54,33 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+def _common_share(text: str) -> float:
+    """Share of characters usual in Chinese articles (CJK, ASCII, punctuation)."""
+    if not text:
+        return 0.0
+    common = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or " " <= c <= "~" or c in "\n\r\t"
+                 or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or "\u2000" <= c <= "\u206f")
+    return common / len(text)
+
+
+def _cjk_utf16(data: bytes) -> Decoded | None:
+    """Chinese-heavy UTF-16 without a BOM (its NULs sit on both byte sides).
+
+    Random bytes decoded as UTF-16 are mostly unusual characters, so the
+    share of common characters tells text from binary and LE from BE.
+    """
+    best = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        score = _common_share(data[:8192].decode(codec, errors="replace"))
+        if score >= MIN_UTF16_COMMON_SHARE and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is None:
+        return None
+    codec = best[1]
+    text = data[: len(data) // 2 * 2].decode(codec, errors="replace")
+    return Decoded(text, codec, text.count("\ufffd") + len(data) % 2)
+
+
 def _is_binary(text: str) -> bool:
     if not text:
         return False
@@ -66,13 +99,27 @@ def decode_bytes(data: bytes) -> Decoded:
     if utf16:
         text = data.decode(utf16, errors="replace")
         return _checked(Decoded(text, utf16, text.count("\ufffd")))
-    if b"\x00" in data[:8192]:
-        raise DecodeError("binary data (NUL bytes), not a text file")
+    sample = data[:8192]
+    if b"\x00" in sample:
+        cjk16 = _cjk_utf16(data)
+        if cjk16 is not None:
+            return _checked(cjk16)
+        # A stray NUL in otherwise valid text is dropped by cleaning; many
+        # NULs, or NULs in bytes that are not valid text, mean binary data.
+        if sample.count(0) > MAX_NUL_SHARE * len(sample):
+            raise DecodeError("binary data (NUL bytes), not a text file")
     for codec in ("utf-8", "gb18030"):
         try:
             return _checked(Decoded(data.decode(codec), codec))
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 4 and exc.reason in _TRUNCATED:
+                # Cut in the middle of the last character (a truncated
+                # download): the text is this encoding minus one character.
+                text = data.decode(codec, errors="replace")
+                return _checked(Decoded(text, codec, text.count("\ufffd")))
             continue
+    if b"\x00" in sample:
+        raise DecodeError("binary data (NUL bytes), not a text file")
     # Best effort: the encoding that leaves the fewest undecodable bytes.
     candidates = []
     for codec in ("utf-8", "gb18030", "big5"):

@@ -36,6 +36,25 @@ def doc_id_for(rel: str) -> str:
     return rel
 
 
+def readable_name(name: str) -> str:
+    """A file name as valid Unicode for the tables.
+
+    Names that are not UTF-8 (a zip made on a Chinese Windows machine gives
+    GBK names) arrive with surrogate escapes, which Parquet cannot store:
+    they are read as GB18030 when that works, else the odd bytes are shown
+    as \\xNN.  The file itself is still opened by its real name.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace")
+
+
 def discover(root: Path, max_bytes: int) -> Iterator[SourceFile]:
     """Yield every file below ``root`` in sorted path order."""
     root = root.resolve()
@@ -54,7 +73,8 @@ def discover(root: Path, max_bytes: int) -> Iterator[SourceFile]:
                              f"cannot list folder: {exc.strerror or exc}")
             return
         for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            name = readable_name(entry.name)
+            rel = f"{rel_dir}/{name}" if rel_dir else name
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
             except OSError:

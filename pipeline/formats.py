@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from .decode import Decoded, decode_bytes
 
@@ -62,11 +63,87 @@ _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre",
 
 
 def _html_blocks(html: str) -> list[str]:
-    from lxml import html as lhtml
+    """Innermost block texts; the standard library's parser when lxml loses text.
 
+    libxml2 (under lxml and trafilatura) silently stops at a text node over
+    10 MB or at markup nested over 256 deep, so a hostile or bloated page
+    would come out empty.  ``html.parser`` has no such limits (but is slower),
+    so it takes over when lxml kept much less text than the page shows.
+    """
     if not html.strip():
         return []
-    root = lhtml.fromstring(html)
+    blocks = _lxml_blocks(html)
+    got = sum(len(b) for b in blocks)
+    if got < 0.5 * _visible_chars(html):
+        parser = _TextBlocks()
+        parser.feed(html)
+        parser.close()
+        if sum(len(b) for b in parser.blocks) > got:
+            return parser.blocks
+    return blocks
+
+
+_SKIPPED_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
+_NEVER_TEXT = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_DATA_URI = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=]{2000,}")
+# Inline scripts, styles and comments larger than this are dropped before parsing.
+BULKY_BLOCK_CHARS = 50_000
+
+
+def _visible_chars(html: str) -> int:
+    """Rough count of the text a browser would show (for the fallback decision)."""
+    return sum(len(w) for w in _TAG.sub(" ", _NEVER_TEXT.sub(" ", html)).split())
+
+
+def _strip_bulky(html: str) -> str:
+    """Drop inline images, giant scripts/styles/comments: never text, and they
+    push the article past libxml2's size limits."""
+    html = _DATA_URI.sub("data:,", html)
+    return _NEVER_TEXT.sub(lambda m: "" if len(m.group()) > BULKY_BLOCK_CHARS else m.group(), html)
+
+
+class _TextBlocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS or tag == "br":
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._parts.append(data)
+
+    def close(self):
+        super().close()
+        self._flush()
+
+    def _flush(self):
+        text = " ".join("".join(self._parts).split())
+        self._parts = []
+        if text:
+            self.blocks.append(text)
+
+
+def _lxml_blocks(html: str) -> list[str]:
+    from lxml import html as lhtml
+
+    try:
+        root = lhtml.fromstring(html)
+    except Exception:  # lxml refuses some documents outright (e.g. only a comment)
+        return []
     for bad in root.xpath("//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form"):
         bad.drop_tree()
     blocks: list[str] = []
@@ -104,18 +181,19 @@ def read_html(data: bytes) -> Extracted:
     from trafilatura.settings import use_config
 
     d = _decode_html(data)
+    html = _strip_bulky(d.text)
     config = use_config()
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # signals do not work in worker threads
     text = trafilatura.extract(
-        d.text, config=config, include_comments=False, include_tables=True,
+        html, config=config, include_comments=False, include_tables=True,
         include_images=False, include_links=False, favor_precision=True, deduplicate=False,
     )
-    meta = trafilatura.extract_metadata(d.text)
+    meta = trafilatura.extract_metadata(html)
     title = meta.title if meta and meta.title else None
     published = _parse_date(meta.date) if meta and meta.date else None
-    blocks = text.split("\n") if text and len(text.strip()) >= 20 else _html_blocks(d.text)
+    blocks = text.split("\n") if text and len(text.strip()) >= 20 else _html_blocks(html)
     if not title:
-        m = re.search(r"<title[^>]*>(.*?)</title>", d.text, re.I | re.S)
+        m = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
         title = " ".join(m.group(1).split()) if m else None
     return Extracted("\n".join(blocks), d.encoding, title, published)
 

@@ -43,11 +43,22 @@ def remove_stale(output_dir: Path) -> list[Path]:
     removed = []
     if not output_dir.parent.is_dir():
         return removed
-    prefixes = (STAGING_PREFIX.format(name=output_dir.name), OLD_PREFIX.format(name=output_dir.name))
+    staging_prefix = STAGING_PREFIX.format(name=output_dir.name)
+    old_prefix = OLD_PREFIX.format(name=output_dir.name)
+    olds = sorted((e for e in output_dir.parent.iterdir() if e.is_dir() and e.name.startswith(old_prefix)),
+                  key=lambda e: e.stat().st_mtime_ns)
+    if olds and not output_dir.exists():
+        # Killed inside the fallback publication (no renameat2), between
+        # moving the outputs aside and moving the new ones in: the folder
+        # moved aside is the last published one, so it comes back.
+        os.replace(olds.pop(), output_dir)
     for entry in output_dir.parent.iterdir():
-        if entry.is_dir() and entry.name.startswith(prefixes):
+        if entry.is_dir() and entry.name.startswith(staging_prefix):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
+    for entry in olds:
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
     return removed
 
 
@@ -144,6 +155,21 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
+def _carry_over(src: Path, dst: Path) -> None:
+    """Give ``dst`` the content of ``src`` without ever removing ``src``.
+
+    A hard link (a copy across file systems), not a move: a run killed
+    between this and the exchange must leave the decisions in the published
+    folder, not in a staging folder that the next run deletes.
+    """
+    if dst.exists():
+        dst.unlink()
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def publish(staging: Path, output_dir: Path) -> None:
     """Make ``staging`` the output folder, carrying review decisions over."""
     output_dir = output_dir.resolve()
@@ -154,7 +180,7 @@ def publish(staging: Path, output_dir: Path) -> None:
         for name in PERSISTENT_FILES:
             src = output_dir / name
             if src.exists():
-                os.replace(src, staging / name)
+                _carry_over(src, staging / name)
         if not _exchange(staging, output_dir):
             old = output_dir.parent / (OLD_PREFIX.format(name=output_dir.name) + staging.name.rsplit("-", 1)[-1])
             os.replace(output_dir, old)  # brief window without outputs on systems without renameat2

@@ -30,6 +30,28 @@ class BatchResult:
     status: Counter = field(default_factory=Counter)
     stage_seconds: Counter = field(default_factory=Counter)
 
+    def merge(self, other: "BatchResult") -> None:
+        for table, rows in other.rows.items():
+            self.rows[table].extend(rows)
+        self.status.update(other.status)
+        self.stage_seconds.update(other.stage_seconds)
+
+
+def failed_document(source: SourceFile, run_id: str, cache_key: str | None, stage: str, error_type: str,
+                    message: str, content_sha256: str | None = None) -> BatchResult:
+    """The rows of a document that could not be processed at all.
+
+    Used when no ``process_batch`` result exists for it (its worker process
+    died); with its hash and cache key it is reused like any failure: the
+    same bytes would crash the same way.
+    """
+    result = BatchResult()
+    result.rows["documents"].append(_doc_row(source, run_id, "failed", message,
+                                             content_sha256=content_sha256, cache_key=cache_key))
+    _error(result, source, stage, error_type, message, run_id)
+    result.status["failed"] += 1
+    return result
+
 
 def indicator_id(doc_id: str, text_sha: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}\x1f{text_sha}\x1f{start}\x1f{end}".encode()).hexdigest()[:20]
@@ -81,6 +103,16 @@ def _skip_type(reason: str) -> str:
     return _SKIP_TYPES.get(reason, "Skipped")
 
 
+def _fail_type(reason: str) -> str:
+    if reason.startswith("broken symbolic link"):
+        return "BrokenLink"
+    if reason.startswith("cannot list folder"):
+        return "UnreadableFolder"
+    if reason.startswith("cannot stat"):
+        return "UnreadableFile"
+    return "Failed"
+
+
 def _guard(result: BatchResult, work: _Work, stage: str, run_id: str, fn: Callable[[], None]) -> None:
     """Run one stage for one document; an exception becomes an errors row."""
     try:
@@ -114,9 +146,8 @@ def process_batch(sources: list[SourceFile], run_id: str, cache_key: str,
     for source in sources:
         if source.status != "pending":
             result.rows["documents"].append(_doc_row(source, run_id, source.status, source.reason))
-            error_type = "Skipped" if source.status == "skipped" else "Failed"
-            if source.status == "skipped":
-                error_type = _skip_type(source.reason or "")
+            reason = source.reason or ""
+            error_type = _skip_type(reason) if source.status == "skipped" else _fail_type(reason)
             _error(result, source, "discover", error_type, source.reason or source.status, run_id)
             result.status[source.status] += 1
             continue
@@ -152,7 +183,9 @@ def process_batch(sources: list[SourceFile], run_id: str, cache_key: str,
 
     for w in works:
         def _terms(w=w):
-            for t in key_terms(segment.cut(w.doc.text)):
+            # Per paragraph: the same calls (and cache hits) as the theme and NER stages.
+            words = [t for p in w.doc.paragraphs for t in segment.cut(w.doc.paragraph_text(p.para_no))]
+            for t in key_terms(words):
                 result.rows["terms"].append({"doc_id": w.doc.doc_id, "term": t.term, "count": t.count, "weight": t.weight})
         _guard(result, w, "segment", run_id, _terms)
     t2 = time.perf_counter()
@@ -242,4 +275,4 @@ def _emit(result: BatchResult, w: _Work, run_id: str, cache_key: str) -> None:
             "canonical": getattr(ent, "canonical", None) or ent.text})
 
 
-__all__ = ["BatchResult", "process_batch", "indicator_id", "THEMES"]
+__all__ = ["BatchResult", "process_batch", "failed_document", "indicator_id", "THEMES"]

@@ -55,16 +55,26 @@ def init_jieba() -> jieba.Tokenizer:
     return jieba.dt
 
 
-def cut(text: str) -> list[str]:
-    """Accurate-mode segmentation (no HMM guesses across domain terms)."""
+@lru_cache(maxsize=2048)
+def _cut(text: str) -> tuple[str, ...]:
+    # Several stages segment the same paragraph (key terms, theme features,
+    # the NER tokenizer): a small per-process cache makes that one jieba pass.
     init_jieba()
-    return jieba.lcut(text, cut_all=False, HMM=True)
+    return tuple(jieba.cut(text, cut_all=False, HMM=True))
+
+
+def cut(text: str) -> list[str]:
+    """Accurate-mode segmentation with the domain dictionary."""
+    return list(_cut(text))
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens with character offsets into ``text``."""
-    init_jieba()
-    return [Token(w, s, e) for w, s, e in jieba.tokenize(text, mode="default", HMM=True)]
+    """Tokens with character offsets into ``text`` (jieba.tokenize's default mode)."""
+    out, start = [], 0
+    for w in _cut(text):
+        out.append(Token(w, start, start + len(w)))
+        start += len(w)
+    return out
 
 
 def pos_tag(text: str) -> list[tuple[str, str]]:
