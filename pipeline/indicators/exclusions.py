@@ -21,7 +21,9 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
-SHORT_YEAR_END = re.compile(r"(?:19|20)\d\d\s?年?\s?[-—~～至到]\s?$")
+SHORT_YEAR_TAIL = re.compile(r"\s?(?:同期|上半年|下半年|全年|前三季度|[一二三四1-4]季度|第[一二三四]季度|底|末|初|\d{1,2}\s?月)")
+SHORT_YEAR_END = re.compile(r"(?:19|20)\d\d\s?年?\s?[-—~～至到/]\s?$")
+BOOK_TITLE = re.compile(r"《[^《》]{1,30}》")
 
 
 class Exclusions:
@@ -39,6 +41,8 @@ class Exclusions:
         """Regions of the sentence where no indicator is read (URLs, boilerplate)."""
         out = [(m.start(), m.end()) for m in URL.finditer(s)] if ("/" in s or "@" in s or "www" in s) else []
         out += [(m.start(), m.end()) for m in self.lex.boilerplate.finditer(s)]
+        if "《" in s:          # 《天龙八部》, 《007》: a number inside a title is part of a name
+            out += [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)]
         return out
 
     def apply(self, s: str, mentions: list[Mention]) -> None:
@@ -52,7 +56,7 @@ class Exclusions:
         n = len(s)
         for a, b in blocked:
             if a < m.end and m.start < b:
-                return "boilerplate"
+                return "name" if s[a] == "《" else "boilerplate"
         if m.unit_class == "calendar":
             return "date"
         before = s[m.start - 1] if m.start > 0 else ""
@@ -83,6 +87,9 @@ class Exclusions:
                 return "year"
             if m.unit == "年" and v.is_integer() and 0 <= v < 100 and SHORT_YEAR_END.search(s, 0, m.start):
                 return "year"          # 2023-25年: the end of a year range
+            if m.unit == "年" and len(core) == 2 and (SHORT_YEAR_TAIL.match(s, m.end)
+                                                      or s[max(0, m.start - 1):m.start] in ("较", "比")):
+                return "year"          # 较19年同期, 23年上半年, 22年8月: a two-digit year
             if self._in_quote(s, m):
                 return "stock-quote"
         # ordinals and ranks: 第57次, TOP 1, NO.1

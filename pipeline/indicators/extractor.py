@@ -31,17 +31,20 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.1"
+RULES_VERSION = "1.2"
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
 JOINERS = {"", "、", "和", "及", "与", "或", "以及", "，", ","}
+CLAUSE_LEADS = {"", "截至", "截止", "截止到", "在", "于", "而", "但", "从", "自", "到", "至", "其中", "同时", "此外",
+                "另外", "而在", "今年", "去年", "全年", "其", "公司", "该公司", "据", "另据", "原标题："}
 SAME_PERIOD = ("上年同期", "去年同期", "同期")
 MAX_FULL_MENTIONS = 3000       # per document; later ones get the cheap subject path
 MAX_SOURCE_SENTENCE = 2000
 MAX_SENTENCE_FIELD = 1000
 FIGURE_GAP = 3                 # 2021年的302亿元: a year dating the figure right after it
-SERIES_GAP = 4                 # 、亏损: what may separate two figures of one enumeration      # longer sentences are stored as a window around the figure
+SERIES_GAP = 4                 # 、亏损: what may separate two figures of one enumeration
+PAREN_GLOSS = 24               # longest parenthetical (ticker, abbreviation, gloss) read through for a subject
 
 
 @dataclass
@@ -111,12 +114,17 @@ class IndicatorExtractor:
         carried = state.period if state.age <= self.periods.carry else None
         events = self.periods.events(s, doc_time, carried)
         mentions = self.scanner.scan(s)
+        kept: list[Mention] = []
         if mentions:
             self.exclusions.apply(s, mentions)
             kept = [m for m in mentions if m.excluded is None]
             if kept:
                 self._emit(text, raw, s, para_no, sent, kept, mentions, events, carried, abbr, policy, out)
-        lasting = [e for e in events if e.scope is None]
+        last_figure = max((m.start for m in kept), default=-1)
+        # 是去年7月份信息流广告推出后达到的新台阶: a time inside a remark after the figures is not
+        # the period of the next sentences; one that starts a clause or dates a figure is
+        lasting = [e for e in events if e.scope is None
+                   and (not kept or e.period is None or e.pos < last_figure or _starts_clause(s, e.pos))]
         if lasting:
             state.period, state.age = lasting[-1].period, 0
         elif raw.rstrip("”’」』）) ")[-1:] not in ("；", ";", "，", ","):
@@ -137,6 +145,19 @@ class IndicatorExtractor:
             k = bisect.bisect_left(breaks, pos) - 1
             return breaks[k] + 1 if k >= 0 else 0
 
+        def paren_prefix(cs: int) -> str:
+            """TVB（00511.HK）涨13%, EBITDA（税息折旧及摊销前利润）亏损: the name before a gloss."""
+            if cs < 2 or s[cs - 1] not in "）)":
+                return ""
+            k = bisect.bisect_left(breaks, cs - 1) - 1
+            if k < 0 or s[breaks[k]] not in "（(" or cs - 1 - breaks[k] > PAREN_GLOSS:
+                return ""
+            start = clause_start(breaks[k])
+            j = bisect.bisect_right(bounds, breaks[k]) - 1
+            if j >= 0 and bounds[j] > start:
+                start = bounds[j]
+            return s[start:breaks[k]]
+
         items: list[_Item] = []
         sentence_rule = self.kinds.sentence_rule(s, policy)
         for m in kept:
@@ -145,7 +166,8 @@ class IndicatorExtractor:
             rule = ctx == "strong" or (ctx == "weak" and q.qualifier in ("le", "ge", "lt"))
             items.append(_Item(m, rule, q))
         for it in items:
-            it.follow = self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次")
+            it.follow = self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
+                                                has_unit=it.m.unit_class in ("currency", "percent"))
         # "65英寸和75英寸版本": coordinated numbers share the noun after the last one
         for a, b in zip(reversed(items[:-1]), reversed(items[1:])):
             if not a.follow and b.follow and s[a.q.after_end:b.q.cue_start].strip() in JOINERS - {"，", ","}:
@@ -163,9 +185,19 @@ class IndicatorExtractor:
             cs = clause_start(q.cue_start)
             k = bisect.bisect_right(bounds, q.cue_start) - 1
             region_start = max(cs, bounds[k] if k >= 0 and bounds[k] <= q.cue_start else 0)
+            # 由140字扩充为300字: the region starts right after the previous figure of the clause
+            after_prev = prev_item is not None and prev_clause == cs and region_start <= prev_item.q.after_end
+            if after_prev:
+                region_start = max(region_start, prev_item.q.after_end)
             left = s[region_start:q.cue_start]
+            if region_start == cs:
+                left = paren_prefix(cs) + left
             inherited = False
             subject = it.follow
+            if subject and m.unit is not None and q.cue_start == m.start and not s.startswith("的", q.after_end) \
+                    and self.subjects.verbal(subject):
+                # 检查场所945个排查整改…, 水果20%直接订单销往…: the noun touching the number names it
+                subject = self.subjects.adjacent(left) or subject
             cue = q.before_cue or ""
             if not subject and cue and q.cue_start + len(cue) < m.start:
                 # 不超过审定实际投资额的50%, 约占上海全市1/4: the base sits between cue and number
@@ -184,7 +216,7 @@ class IndicatorExtractor:
                         if subject in self.subjects.nominal_verbs:
                             subject = ""       # 上年同期亏损37.22亿元: same measure as before
                     else:
-                        subject = self.subjects.before(left, cheap)
+                        subject = self.subjects.before(left, cheap, head_verb=not after_prev)
                     slashed = "/" in subject and s[m.end:m.end + 1] == "/"   # 订单量/买家数同比增40%/30%
                     if subject and ("分别" in left or slashed):
                         parts = [x for x in re.split(r"[、和及与/]" if slashed else r"[、和及与]", subject) if x]
@@ -192,11 +224,13 @@ class IndicatorExtractor:
                             distribute, dist_i = parts, 1
                             subject = parts[0]
             if (not self.subjects.usable(subject) or len(subject) < 2) and k >= 0 and bound_ms[k].excluded in TIME_REASONS \
-                    and bound_ms[k].start > cs:
+                    and bound_ms[k].start > cs and not after_prev:
                 # 行业规模有望从2021年的302亿元, 收入三年间缩水了6亿元: the subject precedes the date
                 tm = bound_ms[k]
                 j = bisect.bisect_right(bounds, tm.start) - 1
-                subject = self.subjects.before(s[max(cs, bounds[j] if j >= 0 else 0):tm.start], cheap) or subject
+                lo = max(cs, bounds[j] if j >= 0 else 0)
+                head = s[lo:tm.start] if lo > cs else paren_prefix(cs) + s[cs:tm.start]
+                subject = self.subjects.before(head, cheap) or subject
             if not self.subjects.usable(subject):
                 subject = ""
             if not subject:
@@ -204,7 +238,9 @@ class IndicatorExtractor:
                 if prev_subject and prev_clause >= 0:
                     subject = prev_subject
                 elif cs > 0:
-                    subject = self.subjects.topic(s[clause_start(cs - 1):cs - 1], cheap) or None
+                    gloss = paren_prefix(cs)     # 星河影业（01234.HK）8月3日收盘跌4.5%
+                    subject = (gloss and self.subjects.before(gloss, cheap)) \
+                        or self.subjects.topic(s[clause_start(cs - 1):cs - 1], cheap) or None
             kind = self.kinds.kind(m, left, subject, it.rule, q.qualifier, cue)
             if prev_item is not None and prev_clause == cs and prev_item.m.unit == m.unit \
                     and s[prev_item.m.end:q.cue_start].strip(" 、/") == "":
@@ -233,8 +269,16 @@ class IndicatorExtractor:
                 unit=m.unit, period=period, qualifier=q.qualifier, kind=kind, forecast=forecast,
                 source=source, confidence=_confidence(m, subject, inherited, cheap, len(s)))
             out.append(ind)
-            prev_subject, prev_clause = subject or prev_subject, cs
+            if not (kind == "share" and self.subjects.names_share_base(left)):
+                prev_subject = subject or prev_subject   # 占总收入32%，同比增长15%: the growth is not of the base
+            prev_clause = cs
             prev_item, prev_kind = it, kind
+
+
+def _starts_clause(s: str, pos: int) -> bool:
+    """A time expression at the start of its clause (after 截至, 在, 而 ...): it sets the scene."""
+    k = max(s.rfind(c, 0, pos) for c in CLAUSE_BREAKS)
+    return s[k + 1:pos].strip(" “\"") in CLAUSE_LEADS
 
 
 def _distribute_years(s: str, items: list[_Item]) -> dict[int, str]:

@@ -23,6 +23,11 @@ YEAR_EXPR = re.compile(
 # 23Q2, 2023Q1, 24H1: analysts' quarter and half-year codes -> the year
 QUARTER_CODE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d\d|[0-4]\d)\s?(?:Q[1-4]|H[12])(?![\dA-Za-z])")
 MONTH_DAY = re.compile(rf"(截至|截止到|截止)?\s?{_D}\s?月\s?{_D}\s?[日号]")
+# 7月出货量, 1月份: a month without year or day (not 个月, not 3月底至5月, not a day)
+BARE_MONTH = re.compile(r"(?<![\d个.年/-])(\d{1,2})\s?月份?(?!\s?\d|[底初中末旬]|\s?[至到-])")
+# 自2019年2月至2020年6月间: a stretch of time, no single period
+STRETCH_START = re.compile(r"[自从]\s?$")
+RELATIVE_BEFORE = re.compile(r"(?:今年|本年|当年|同年|去年|上年|前年|明年|次年)\s?$")
 RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
 FIGURE_AFTER_DE = re.compile(r"的\s?(?:近|约|超|逾)?\d")
 
@@ -39,6 +44,7 @@ ATTRIBUTIVE_VERBS = ("发行", "上映", "上市", "成立", "出生", "推出",
 # 2019年至2022年 / 2023-25年 / 2020年、2021年、2022年: one year per figure that follows
 YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s?年?\s?(?:至|到|-|—|~|～)\s?((?:19|20)?\d\d)\s?年")
 YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d\s?年?\s?[、和及与/]\s?)+(?:19|20)\d\d\s?年")
+SLASH_YEARS = re.compile(r"((?:19|20)\d\d)((?:\s?/\s?\d\d)+)\s?年")     # 2023/24年, 2023/24/25年
 FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
 MAX_SERIES = 12
 
@@ -59,6 +65,11 @@ def year_series(s: str) -> list[YearSeries]:
         hi = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
         if a < hi and hi - a < MAX_SERIES:
             out.append(YearSeries(m.start(), m.end(), tuple(range(a, hi + 1))))
+    for m in SLASH_YEARS.finditer(s):
+        first = int(m.group(1))
+        ys = (first,) + tuple(first // 100 * 100 + int(y) for y in re.findall(r"\d\d", m.group(2)))
+        if all(b == a + 1 for a, b in zip(ys, ys[1:])):
+            out.append(YearSeries(m.start(), m.end(), ys))
     for m in YEAR_LIST.finditer(s):
         if not any(x.start <= m.start() < x.end for x in out):
             ys = tuple(int(y) for y in FOUR_DIGITS.findall(m.group()))
@@ -193,6 +204,10 @@ class Periods:
             taken.append((m.start(), m.end()))
             if self._role(s, m) != "period":
                 continue       # 于2009年进入NBA, 成立于2020年的, 较2024年增长14倍
+            if head.endswith(("至", "到")) and any(STRETCH_START.search(s, max(0, a - 2), a)
+                                                   for a, b in taken[:-1] if b >= start - 2 and a < start):
+                raw.append((start, m.end(), "reset", ()))   # 自2019年2月至2020年6月间: no single period
+                continue
             tail = s[m.end():m.end() + 8]
             period = f"{y:04d}"
             if mo and 1 <= int(mo) <= 12:
@@ -221,11 +236,18 @@ class Periods:
         for m in MONTH_DAY.finditer(s):
             if any(a <= m.start(2) < b for a, b in taken):
                 continue
+            taken.append((m.start(), m.end()))
             if s[max(0, m.start() - 1):m.start()] in ("至", "到", "-", "—"):
                 continue       # the end of a stretch (3月底至5月10日间)
             if s[max(0, m.start() - 2):m.start()].endswith(self.base_markers):
                 continue       # 较7月31日增加199户: a comparison base
-            raw.append((m.start(), m.end(), "md", (int(m.group(2)), int(m.group(3)))))
+            raw.append((m.start(), m.end(), "md", (int(m.group(2)), int(m.group(3)), m.group(1) is not None)))
+        for m in BARE_MONTH.finditer(s):
+            if any(a <= m.start() < b for a, b in taken) or RELATIVE_BEFORE.search(s, 0, m.start()):
+                continue
+            if s[max(0, m.start() - 2):m.start()].endswith(self.base_markers + ("至", "到", "在", "于", "将")):
+                continue       # 较7月增长, 3月至7月, 将在9月推出: a base, a stretch or an event
+            raw.append((m.start(), m.end(), "month", (int(m.group(1)),)))
         for m in RELATIVE.finditer(s):
             off = self.relative.get(m.group(1))
             if off is not None and not (s[max(0, m.start() - 1):m.start()] in ("到", "至")
@@ -255,11 +277,19 @@ class Periods:
             if kind == "abs":
                 period = data[0]
             elif kind == "md":
-                mo, d = data
+                mo, d, as_of = data
                 year = int(cur[:4]) if cur else doc.day_year(mo, d)
                 period = f"{year:04d}-{mo:02d}-{d:02d}" if year and 1 <= mo <= 12 and 1 <= d <= 31 else None
-                ev.append(TimeEvent(pos, end, period, year, scope="sentence"))
-                continue
+                if not (as_of and period):
+                    ev.append(TimeEvent(pos, end, period, year, scope="sentence"))
+                    continue
+                # 截至6月30日，A…；B…: the date in force for the clauses that follow
+            elif kind == "month":
+                year = int(cur[:4]) if cur else doc_year
+                mo = data[0]
+                if not year or not 1 <= mo <= 12:
+                    continue
+                period = f"{year:04d}-{mo:02d}"
             elif kind == "rel":
                 off, same, mo, anaphoric = data
                 if anaphoric:      # 当年/同年: the year in force, never the article's

@@ -236,6 +236,8 @@ class Scanner:
         else:
             return None
         k = _skip_spaces(s, i + len(c), 1)
+        if s.startswith(("约", "近"), k) and not m1.chinese:
+            k = _skip_spaces(s, k + 1, 1)      # 约1460万元至约1830万元: one range, one qualifier
         m = ATOM.match(s, k)
         if not m or (m.group()[0].isdigit() != (not m1.chinese)):
             return None
@@ -279,12 +281,23 @@ class Scanner:
             if r is not None:
                 mention = r
             self._sign(s, mention)
+            self._currency_before(s, mention)
             out.append(mention)
             consumed = max(mention.end, m.end())
         if special_spans:
             out.sort(key=lambda m: m.start)
         self._link_lists(s, out)
         return out
+
+    def _currency_before(self, s: str, m: Mention) -> None:
+        """港币12.25亿元 is in 港元: a currency written before the number names the unit 元 stands for."""
+        if m.unit != "元":
+            return
+        head = s[max(0, m.start - 4):m.start].rstrip(" ")
+        for w, unit in self.lex.currencies.items():
+            if head.endswith(w) and unit != "元":
+                m.unit = unit
+                return
 
     @staticmethod
     def _sign(s: str, m: Mention) -> None:

@@ -10,6 +10,8 @@ own ("，同比增长5.3%") inherits the one before it (done by the extractor).
 """
 from __future__ import annotations
 
+import re
+
 from ..segment import pos_tag
 from .lexicon import Lexicon
 
@@ -19,6 +21,8 @@ STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长",
                 "显示", "表示", "称", "指出", "认为", "预计", "将", "拟", "占", "获得", "给予", "提供",
                 "实现", "完成", "成为", "达到", "位居", "排名", "创下", "等于", "相当于", "约", "共"}
 PREDICATE_NEXT = set("至到了为达")
+COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}?相比$")
+PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
 
 
@@ -51,6 +55,8 @@ class Subjects:
         self.not_subjects = frozenset(lex.get("subjects", "not_subjects", []))
         self.not_following = tuple(map(str, lex.get("subjects", "not_following", [])))
         self.forward_modifiers = frozenset(lex.get("subjects", "forward_modifiers", []))
+        self.kind_verbs = frozenset(lex.get("kinds", "growth_verbs", []) + lex.get("kinds", "change_verbs", []))
+        self.not_head_verbs = frozenset(lex.get("subjects", "not_head_verbs", []))
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str) -> str:
@@ -76,12 +82,28 @@ class Subjects:
             return any(c.isascii() and c.isalpha() for c in word)
         return word in self.nominal_verbs
 
-    def _np_backward(self, toks: list[tuple[str, str]]) -> str:
+    def _head_verb(self, w: str, f: str) -> bool:
+        """A verb right before the figure that names the counted action (获利, 逮捕, 改编, 种植)."""
+        return f == "v" and len(w) >= 2 and w not in STRONG_VERBS and w not in self._pred_set \
+            and w not in self.kind_verbs and w not in self.not_head_verbs
+
+    def _np_backward(self, toks: list[tuple[str, str]], head_verb: bool = True) -> str:
         """Noun phrase at the end of ``toks`` (already stripped of the predicate)."""
-        # drop trailing non-nouns: adverbs, particles, time words
-        while toks and not self._nounish(*toks[-1]) and toks[-1][0] not in CLOSE_Q:
-            toks = toks[:-1]
         out: list[str] = []
+        if toks and head_verb and self._head_verb(*toks[-1]):
+            # 陈某获利648.7万元, 逮捕了65人, 录制共超过1000期: the action is what is counted
+            out.append(toks[-1][0])
+            toks = toks[:-1]
+            k = len(toks)
+            while k > 0 and toks[k - 1][1] == "d" and len(toks[k - 1][0]) <= 2 and len(toks) - k < 2:
+                k -= 1           # 《中国好声音》已经播出了12季: the name before the adverb
+            if k < len(toks) and k > 0 and (self._nounish(*toks[k - 1]) or toks[k - 1][0] in CLOSE_Q):
+                out[:0] = [w for w, _ in toks[k:]]
+                toks = toks[:k]
+        else:
+            # drop trailing non-nouns: adverbs, particles, time words
+            while toks and not self._nounish(*toks[-1]) and toks[-1][0] not in CLOSE_Q:
+                toks = toks[:-1]
         i = len(toks) - 1
         while i >= 0:
             w, f = toks[i]
@@ -156,12 +178,18 @@ class Subjects:
         """A phrase that can name a measure: not empty, not where or when (盘中, 期间)."""
         return bool(subject) and subject not in self.not_subjects
 
-    def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False) -> str:
-        """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益."""
+    def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False, has_unit: bool = False) -> str:
+        """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益.
+
+        After an amount or a percentage (``has_unit``) with no 的, a noun followed
+        by a verb starts the next clause (30亿元腾讯公布…, run-on text without
+        punctuation): not what is measured.  After a measure word it is (6个国家参展).
+        """
         if cheap or pos >= len(s):
             return ""
         t = s[pos:pos + 24]
-        if t.startswith("的"):
+        with_de = t.startswith("的")
+        if with_de:
             t = t[1:]
         cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
         t = t[:cut]
@@ -178,7 +206,41 @@ class Subjects:
         toks = pos_tag(t)
         if not skip_verb and self._verb_object(toks):
             return ""                         # 警力5671人发动群防群治力量: a new predicate starts
-        return self._np_forward(toks, skip_verb)[: self.max_forward]
+        phrase = self._np_forward(toks, skip_verb)
+        if phrase and has_unit and not with_de and self._starts_clause(toks, phrase):
+            return ""
+        return phrase[: self.max_forward]
+
+    def _starts_clause(self, toks: list[tuple[str, str]], phrase: str) -> bool:
+        """A name followed by a verb of its own (腾讯公布, 江苏警方提醒您): the next clause's subject."""
+        n, named = 0, False
+        for k, (w, f) in enumerate(toks):
+            n += len(w)
+            named = named or f in PROPER_FLAGS
+            if n >= len(phrase):
+                rest = toks[k + 1:]
+                if not rest or not named:
+                    return False
+                w2, f2 = rest[0]
+                return f2.startswith("v") and w2 not in self.nominal_verbs and w2 not in self.forward_modifiers
+        return False
+
+    def verbal(self, phrase: str) -> bool:
+        """A phrase that starts with a verb (排查整改): more likely the next predicate than a noun."""
+        toks = pos_tag(phrase[:8])
+        return bool(toks) and toks[0][1] in ("v", "vn", "d", "ad") and toks[0][0] not in self.nominal_verbs
+
+    def adjacent(self, region: str) -> str:
+        """检查场所945个, 罚金7万元: a noun phrase written right before the number, no verb between."""
+        t = region.rstrip(" ")
+        if not t or not _is_cjk(t[-1]) or self._strip_predicates(t) != t:
+            return ""
+        toks = pos_tag(t[-30:])
+        if not toks or toks[-1][1] not in self.noun_flags or toks[-1][1] in ("x", "f", "s", "a", "b", "z"):
+            return ""
+        if toks[-1][0] in self._noise_set or toks[-1][0] in self._pred_set:
+            return ""
+        return self._np_backward(toks)
 
     def _verb_object(self, toks: list[tuple[str, str]]) -> bool:
         """A verb (not a nominal one like 播放) followed by its object: the next clause, not a noun."""
@@ -188,8 +250,12 @@ class Subjects:
         return f in ("v", "vn") and len(w) >= 2 and w not in self.nominal_verbs \
             and w not in self.forward_modifiers and self._fwd_noun(*toks[1])
 
-    def before(self, region: str, cheap: bool) -> str:
-        """Noun phrase ending the region between the clause start and the number."""
+    def before(self, region: str, cheap: bool, head_verb: bool = True) -> str:
+        """Noun phrase ending the region between the clause start and the number.
+
+        ``head_verb=False`` right after another figure of the clause: 由140字扩充为300字
+        -- the verb is the change between the two, not a new measure.
+        """
         t = self._strip_predicates(region)
         if not t:
             return ""
@@ -201,12 +267,37 @@ class Subjects:
                 return p
             base = base.rstrip("的 ")
             return self.before(base, cheap) if base else ""
+        if not cheap:
+            cut = self._comparison(t)
+            if cut is not None:
+                # livehouse场次较19年同期增长3倍: what is compared, not the base it is compared with
+                return self.before(cut, cheap, head_verb) if cut.strip() else ""
         if cheap:
             k = len(t)
             while k > 0 and (_is_cjk(t[k - 1]) or t[k - 1].isalnum()) and len(t) - k < 10:
                 k -= 1
             return t[k:]
-        return self._np_backward(pos_tag(t[-60:]))
+        return self._np_backward(pos_tag(t[-60:]), head_verb)
+
+    def _comparison(self, t: str) -> str | None:
+        """The text before a comparison base (较上期, 比去年同期, 与去年同期相比), or None."""
+        m = COMPARED_WITH.search(t)
+        if m:
+            return t[:m.start()]
+        toks = pos_tag(t[-40:])
+        off = len(t) - sum(len(w) for w, _ in toks)
+        pos = len(t)
+        for w, f in reversed(toks):
+            pos -= len(w)
+            if w in ("较", "较之", "相较", "相比", "相较于") or (w == "比" and f == "p"):
+                return t[:pos] if pos >= off else None
+        return None
+
+    def names_share_base(self, region: str) -> bool:
+        """占总收入32%: the subject is the base, not the part named before 占."""
+        t = self._strip_predicates(region)
+        k = _share_verb(t)
+        return k >= 0 and not (t[:k].strip() and self.before(t[:k], True))
 
     def topic(self, clause: str, cheap: bool) -> str:
         """The noun phrase a clause starts with (用户规模增长稳定 -> 用户规模)."""
@@ -215,6 +306,15 @@ class Subjects:
         if clause.lstrip().startswith(self.source_leads):
             return ""        # 据天风证券测算，…: a source, not the topic of the next clause
         toks = pos_tag(clause[:30])
-        while toks and (toks[0][0] in self._noise_set or toks[0][1] in ("t", "m", "p", "c", "d", "r", "x")):
+        while toks and (toks[0][0] in self._noise_set or toks[0][1] in ("t", "m", "p", "c", "d", "r", "x")) \
+                and toks[0][0] not in OPEN_Q:
             toks = toks[1:]
+        # 《中国好声音》母公司星空华文股价开盘后持续走低: the whole noun phrase before the first verb
+        k = next((i for i, (w, f) in enumerate(toks) if w in BREAKS
+                  or (f in ("v", "d", "p", "c", "f", "uj", "ul") and w not in self.nominal_verbs)
+                  or w in self._pred_set), len(toks))
+        if 0 < k < len(toks):
+            phrase = self._np_backward(toks[:k], head_verb=False)
+            if phrase:
+                return phrase.strip("“”\"")
         return self._np_forward(toks)
