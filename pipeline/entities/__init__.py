@@ -1,0 +1,179 @@
+"""Named entities (ORG, LOC, PER, WORK) for cleaned documents.
+
+``EntityRecognizer.load()`` loads the spaCy pipeline in ``models/ner/model``
+(jieba tokenizer → statistical ner → gazetteer/title rules, see
+:mod:`pipeline.entities.rules`) once per process; ``recognise()`` runs it over
+paragraphs in batches and maps offsets back into ``CleanDocument.text``.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import pipeline
+from pipeline.document import CleanDocument
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL_DIR = Path(pipeline.__file__).resolve().parent.parent / "models" / "ner"
+TRAIN_COMMAND = "python -m pipeline train-ner"
+Origin = Literal["model", "rules"]
+
+
+class NerModelMissing(FileNotFoundError):
+    """The trained NER pipeline is not on disk."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    para_no: int
+    start: int          # offset into CleanDocument.text
+    end: int            # exclusive
+    text: str
+    label: str          # ORG | LOC | PER | WORK
+    origin: Origin      # "rules" (gazetteer / 《》 title) or "model"
+    canonical: str      # alias → canonical name (广电总局 → 国家广播电视总局), else text
+
+
+class EntityRecognizer:
+    def __init__(self, nlp, version: str, batch_size: int = 64) -> None:
+        from pipeline.entities.gazetteer import load_gazetteer
+
+        self.nlp = nlp
+        self.version = version
+        self.batch_size = batch_size
+        self._gaz = load_gazetteer()
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None) -> "EntityRecognizer":
+        """Load once per process (cached per directory)."""
+        return _load_cached(str(Path(model_dir or DEFAULT_MODEL_DIR).resolve()))
+
+    def _entity(self, para_no: int, offset: int, ent, text: str) -> Entity | None:
+        s, e = offset + ent.start_char, offset + ent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            return None
+        surface = text[s:e]
+        label = ent.label_
+        if label == "WORK" and surface.startswith("《") and surface.endswith("》") and e - s > 2:
+            s, e, surface = s + 1, e - 1, surface[1:-1]
+        rule_id = ent.id_
+        origin: Origin = "rules" if rule_id else "model"
+        canonical = rule_id if rule_id and rule_id != "TITLE" else self._gaz.canonical(surface)
+        return Entity(para_no, s, e, surface, label, origin, canonical)
+
+    def recognise(self, docs: list[CleanDocument]) -> list[list[Entity]]:
+        """Entities per document, in text order, with offsets into ``doc.text``."""
+        jobs: list[tuple[int, int, int, str]] = []   # (doc index, para_no, offset, text)
+        for i, doc in enumerate(docs):
+            paragraphs = doc.paragraphs
+            if paragraphs:
+                for p in paragraphs:
+                    if p.end > p.start:
+                        jobs.append((i, p.para_no, p.start, doc.text[p.start:p.end]))
+            elif doc.text:
+                jobs.append((i, 0, 0, doc.text))
+        out: list[list[Entity]] = [[] for _ in docs]
+        bounds: list[tuple[set[int], set[int]]] = [(set(), set()) for _ in docs]
+        texts = (t for _, _, _, t in jobs)
+        for (i, para_no, offset, _), sdoc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            bounds[i][0].update(offset + t.idx for t in sdoc)
+            bounds[i][1].update(offset + t.idx + len(t.text) for t in sdoc)
+            for ent in sdoc.ents:
+                e = self._entity(para_no, offset, ent, docs[i].text)
+                if e is not None:
+                    out[i].append(e)
+        return [consistent_labels(propagate_surnames(doc, ents, *b))
+                for doc, ents, b in zip(docs, out, bounds)]
+
+
+NAME_DOTS = "·・•‧∙"
+
+
+def propagate_surnames(doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
+                       ) -> list[Entity]:
+    """After 约翰·拉塞特, a bare 拉塞特 in the same document is the same person.
+
+    News mentions a foreign name in full once, then by its last part; the
+    model, seeing only the sentence, often mislabels or misses the short form.
+    Each last part (2+ characters) of a dotted PER name becomes PER wherever it
+    stands on token boundaries in the document (canonical: the full name).
+    """
+    full: dict[str, str] = {}
+    for e in ents:
+        if e.label == "PER":
+            parts = [p for p in re.split(f"[{NAME_DOTS}]", e.text) if p]
+            if len(parts) > 1 and len(parts[-1]) >= 2:
+                full.setdefault(parts[-1], e.text)
+    if not full:
+        return ents
+    out = [Entity(e.para_no, e.start, e.end, e.text, "PER", e.origin, full[e.text])
+           if e.text in full and e.origin == "model" else e for e in ents]
+    taken = [(e.start, e.end) for e in out]
+    for short, name in full.items():
+        for m in re.finditer(re.escape(short), doc.text):
+            s, e = m.start(), m.end()
+            if s not in starts or e not in ends or any(a < e and s < b for a, b in taken):
+                continue
+            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            if para is None:
+                continue
+            out.append(Entity(para, s, e, short, "PER", "rules", name))
+            taken.append((s, e))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
+RULE_VOTE = 3   # a rule match outweighs a few model guesses
+
+
+def consistent_labels(ents: list[Entity]) -> list[Entity]:
+    """One label per surface string within a document.
+
+    The model labels each mention from its sentence alone and sometimes
+    disagrees with itself (皮克斯 ORG here, PER there); a document-level vote
+    (rule matches count RULE_VOTE times) relabels the model's minority
+    mentions. Rule entities are never changed.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for e in ents:
+        v = votes.setdefault(e.text, {})
+        v[e.label] = v.get(e.label, 0) + (RULE_VOTE if e.origin == "rules" else 1)
+    out = []
+    for e in ents:
+        v = votes[e.text]
+        best = max(v, key=lambda lab: (v[lab], lab == e.label))
+        if e.origin == "model" and best != e.label:
+            e = Entity(e.para_no, e.start, e.end, e.text, best, e.origin, e.canonical)
+        out.append(e)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _load_cached(model_dir: str) -> EntityRecognizer:
+    import spacy
+
+    from pipeline.entities import rules, tokenizer  # noqa: F401  (registers the tokenizer)
+    from pipeline.entities.gazetteer import load_gazetteer
+
+    path = Path(model_dir) / "model"
+    if not (path / "config.cfg").exists():
+        raise NerModelMissing(
+            f"NER model not found in {path}. Train it with `{TRAIN_COMMAND}` "
+            f"(see `{TRAIN_COMMAND} --help` and models/ner/README.md).")
+    nlp = spacy.load(path)
+    gaz = load_gazetteer()
+    if nlp.meta.get("av_gazetteer_sha") != gaz.sha:
+        # Gazetteers were edited since the model was assembled: rebuild the
+        # rule components from the current lists (no retraining needed).
+        log.info("NER gazetteers changed since %s was saved; rebuilding rules", path)
+        rules.add_rules(nlp, gaz)
+    version = f"{nlp.meta.get('name', 'ner')}-{nlp.meta.get('version', '0')}+gaz.{gaz.sha}"
+    return EntityRecognizer(nlp, version)

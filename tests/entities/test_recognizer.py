@@ -1,0 +1,77 @@
+"""EntityRecognizer: loading, offsets into CleanDocument.text, Entity fields."""
+import pytest
+
+from pipeline.entities import Entity, EntityRecognizer, NerModelMissing
+
+from .conftest import make_doc
+
+
+@pytest.fixture(scope="module")
+def rules_only_model(tmp_path_factory, rules_nlp):
+    """A model dir holding the rule components only (no trained ner)."""
+    d = tmp_path_factory.mktemp("ner_rules_only")
+    rules_nlp.to_disk(d / "model")
+    return d
+
+
+def test_missing_model_names_the_train_command(tmp_path):
+    with pytest.raises(NerModelMissing, match="python -m pipeline train-ner"):
+        EntityRecognizer.load(tmp_path / "nowhere")
+
+
+def test_load_is_cached(rules_only_model):
+    assert EntityRecognizer.load(rules_only_model) is EntityRecognizer.load(rules_only_model)
+    assert EntityRecognizer.load(rules_only_model).version
+
+
+def test_offsets_map_into_clean_document_text(rules_only_model):
+    text = ("标题：视听出海\n"
+            "第57次《中国互联网络发展状况统计报告》显示，抖音平台演艺类直播达1.28亿场。\n"
+            "\n"
+            "河北省推出的互动微短剧《苦果》，广电总局予以推荐。")
+    doc = make_doc("t/1", text)
+    other = make_doc("t/2", "没有实体的句子。")
+    rec = EntityRecognizer.load(rules_only_model)
+    out = rec.recognise([doc, other])
+    assert len(out) == 2 and out[1] == []
+    ents = out[0]
+    assert all(isinstance(e, Entity) for e in ents)
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+        p = doc.paragraphs[e.para_no]
+        assert p.start <= e.start < e.end <= p.end
+    by_text = {e.text: e for e in ents}
+    assert by_text["中国互联网络发展状况统计报告"].label == "WORK"
+    assert by_text["中国互联网络发展状况统计报告"].para_no == 1
+    assert by_text["抖音"].canonical == "抖音" and by_text["抖音"].origin == "rules"
+    assert by_text["广电总局"].canonical == "国家广播电视总局"
+    assert by_text["苦果"].para_no == 2 and by_text["河北省"].label == "LOC"
+    assert [e.start for e in ents] == sorted(e.start for e in ents)
+
+
+def test_document_without_paragraphs_uses_whole_text(rules_only_model):
+    from pipeline.document import CleanDocument
+
+    rec = EntityRecognizer.load(rules_only_model)
+    (ents,) = rec.recognise([CleanDocument("t/3", "爱奇艺与优酷")])
+    assert [(e.text, e.para_no) for e in ents] == [("爱奇艺", 0), ("优酷", 0)]
+
+
+def test_surnames_of_dotted_names_are_propagated():
+    from pipeline.entities import consistent_labels, propagate_surnames
+
+    text = "约翰·拉塞特加入皮克斯。\n后来拉塞特离开了，拉塞特说。"
+    doc = make_doc("t/4", text)
+    s = text.index("约翰·拉塞特")
+    k = text.index("拉塞特离开")
+    ents = [Entity(0, s, s + 6, "约翰·拉塞特", "PER", "model", "约翰·拉塞特"),
+            Entity(1, k, k + 3, "拉塞特", "LOC", "model", "拉塞特")]
+    starts = {0, 3, 6, 8, 11, 12, 14, 17, 19, 20, 23, 24}
+    ends = {s + 6, k + 3, text.rindex("拉塞特") + 3}
+    starts |= {k, text.rindex("拉塞特")}
+    out = consistent_labels(propagate_surnames(doc, ents, starts, ends))
+    short = [e for e in out if e.text == "拉塞特"]
+    assert len(short) == 2
+    assert all(e.label == "PER" and e.canonical == "约翰·拉塞特" for e in short)
+    assert all(text[e.start:e.end] == e.text for e in out)
+    assert [e.para_no for e in short] == [1, 1]

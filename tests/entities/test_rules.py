@@ -1,0 +1,137 @@
+"""Gazetteer and title rules (no statistical model involved)."""
+from pipeline.entities.gazetteer import default_dir, load_gazetteer
+
+
+def ents(nlp, text):
+    return [(e.text, e.label_, e.id_) for e in nlp(text).ents]
+
+
+def test_title_becomes_work_without_brackets(rules_nlp):
+    out = ents(rules_nlp, "第57次《中国互联网络发展状况统计报告》显示，河北省推出微短剧《苦果》《寿宴》。")
+    assert ("中国互联网络发展状况统计报告", "WORK") in [(t, l) for t, l, _ in out]
+    assert ("苦果", "WORK") in [(t, l) for t, l, _ in out]
+    assert ("寿宴", "WORK") in [(t, l) for t, l, _ in out]
+    assert not any("《" in t or "》" in t for t, _, _ in out)
+
+
+def test_title_with_edition_keeps_parentheses(rules_nlp):
+    out = ents(rules_nlp, "《中国网络视听发展研究报告（2026）》报告显示")
+    assert [(t, l) for t, l, _ in out] == [("中国网络视听发展研究报告（2026）", "WORK")]
+
+
+def test_outlets_in_brackets_are_org(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "据《证券日报》和《大河报》报道，另据《2024年国民经济和社会发展统计公报》")]
+    assert ("证券日报", "ORG") in out
+    assert ("大河报", "ORG") in out
+    assert ("2024年国民经济和社会发展统计公报", "WORK") in out
+
+
+def test_gazetteer_names_inside_a_title_are_not_separate(rules_nlp):
+    out = ents(rules_nlp, "《国家广播电视总局关于进一步规范网络剧的通知》发布")
+    assert [(t, l) for t, l, _ in out] == [("国家广播电视总局关于进一步规范网络剧的通知", "WORK")]
+
+
+def test_aliases_map_to_canonical(rules_nlp):
+    out = {t: (l, cid) for t, l, cid in ents(rules_nlp, "广电总局表示，抖音平台和B站都要落实要求。")}
+    assert out["广电总局"] == ("ORG", "国家广播电视总局")
+    assert out["抖音"] == ("ORG", "抖音")
+    assert out["B站"] == ("ORG", "哔哩哔哩")
+    gaz = load_gazetteer()
+    assert gaz.canonical("抖音平台") == "抖音"
+    assert gaz.canonical("国家网信办") == "国家互联网信息办公室"
+    assert gaz.canonical("没有别名的名字") == "没有别名的名字"
+
+
+def test_ambiguous_names_need_list_context(rules_nlp):
+    assert [t for t, _, _ in ents(rules_nlp, "理想、蔚来等品牌构建多平台音视频矩阵")] == ["理想", "蔚来"]
+    assert ents(rules_nlp, "这是一个理想的结果，也是一种荣耀。") == []
+
+
+def test_places_are_loc(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "河北省和杭州的创作者来到美国")]
+    assert out == [("河北省", "LOC"), ("杭州", "LOC"), ("美国", "LOC")]
+
+
+def test_company_names_and_no_place_inside(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "陶亚冬是南京硅基智能科技有限公司的创始人。")]
+    assert ("南京硅基智能科技有限公司", "ORG") in out
+    assert ("南京", "LOC") not in out
+
+
+def test_boilerplate_has_no_entities(rules_nlp):
+    assert ents(rules_nlp, "返回搜狐，查看更多") == []
+
+
+def test_gazetteer_version_changes_with_content(tmp_path):
+    import shutil
+
+    copy = tmp_path / "gaz"
+    shutil.copytree(default_dir(), copy)
+    before = load_gazetteer(copy).sha
+    (copy / "platforms.txt").write_text((copy / "platforms.txt").read_text(encoding="utf-8") + "新平台\n",
+                                        encoding="utf-8")
+    load_gazetteer.cache_clear()
+    after = load_gazetteer(copy)
+    assert after.sha != before
+    assert ("新平台", "ORG", "platforms.txt") in after.entries
+
+
+def _merge_with_model(rules_nlp, text, model_spans):
+    """Run the rule components on a doc whose ents stand in for the model's output."""
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc(text)
+    ents = []
+    for s, e, label in model_spans:
+        span = doc.char_span(s, e, label=label)
+        assert span is not None, text[s:e]
+        ents.append(span)
+    doc.ents = ents
+    for name in ("av_span_ruler", "av_entity_merge"):
+        doc = rules_nlp.get_pipe(name)(doc)
+    return [(e.text, e.label_, "rules" if e.id_ else "model") for e in doc.ents]
+
+
+def test_policy_rule_wins_over_generic_extension(rules_nlp):
+    text = "抖音平台演艺类直播达1.28亿场"
+    assert _merge_with_model(rules_nlp, text, [(0, 4, "ORG")]) == [("抖音", "ORG", "rules")]
+
+
+def test_policy_longer_model_name_keeps_place_inside(rules_nlp):
+    text = "支持单位是中国侨联信息传播部。"
+    s = text.index("中国侨联信息传播部")
+    out = _merge_with_model(rules_nlp, text, [(s, s + 9, "ORG")])
+    assert out == [("中国侨联信息传播部", "ORG", "model")]
+
+
+def test_policy_model_fills_rest_and_is_cleaned(rules_nlp):
+    text = "张伟说，AIGC与“华”、克雷格・莫菲特以及杭州市拱墅区人民法院"
+    spans = [(0, 2, "PER"), (4, 8, "ORG"), (10, 11, "LOC")]
+    k = text.index("克雷格")
+    spans += [(k, k + 3, "PER"), (k + 4, k + 7, "PER")]
+    c = text.index("杭州市拱墅区人民法院")
+    spans += [(c, c + 10, "LOC")]
+    out = _merge_with_model(rules_nlp, text, spans)
+    assert ("张伟", "PER", "model") in out
+    assert not any(t in ("AIGC", "华") for t, _, _ in out)          # non-entity, single char
+    assert ("克雷格・莫菲特", "PER", "model") in out                   # joined at the name dot
+    assert ("杭州市拱墅区人民法院", "ORG", "model") in out             # org suffix → ORG
+
+
+def test_company_suffix_over_several_tokens(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "今年4月，谦寻（杭州）控股有限责任公司通过竞价取得地块。")]
+    assert ("谦寻（杭州）控股有限责任公司", "ORG") in out
+    assert ("杭州", "LOC") not in out
+
+
+def test_adjacent_places_form_one_address(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "位于浙江省杭州市滨江区的园区")]
+    assert out == [("浙江省杭州市滨江区", "LOC")]
+
+
+def test_model_span_in_brackets_and_tech_terms(rules_nlp):
+    text = "电子世界争霸战（Tron）支持HDMI接口"
+    s = text.index("（Tron）")
+    h = text.index("HDMI")
+    out = _merge_with_model(rules_nlp, text, [(s, s + 6, "WORK"), (h, h + 4, "ORG")])
+    assert out == [("Tron", "WORK", "model")]

@@ -1,0 +1,34 @@
+"""The committed model finds the seed article's gold entities."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.entities import DEFAULT_MODEL_DIR, EntityRecognizer
+
+from .conftest import make_doc
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+SEED_GOLD = SHARED / "labeled" / "seed.jsonl"
+
+pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "model" / "config.cfg").exists() or not SEED_GOLD.exists(),
+                                reason="shipped NER model or shared corpus not available")
+
+
+def _clean(doc_id, raw):
+    try:
+        from pipeline.clean import clean_document
+    except ImportError:
+        return make_doc(doc_id, raw)
+    return clean_document(doc_id, raw)
+
+
+def test_seed_gold_entities_are_found():
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    raw = (SHARED / f"{gold['doc_id']}.txt").read_text(encoding="utf-8")
+    doc = _clean(gold["doc_id"], raw)
+    (ents,) = EntityRecognizer.load().recognise([doc])
+    found = {(e.text, e.label) for e in ents}
+    required = {(e["text"], e["label"]) for e in gold["entities"] if not e.get("optional")}
+    assert required <= found, sorted(required - found)
+    assert all(doc.text[e.start:e.end] == e.text for e in ents)
