@@ -25,3 +25,17 @@ def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"shared material not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def prefect_api() -> str:
+    """One Prefect test server for the whole session (each start costs ~10 s).
+
+    In-process flows use it through the harness's settings; CLI subprocesses
+    get its URL as PREFECT_API_URL.
+    """
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()

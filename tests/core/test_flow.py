@@ -8,7 +8,6 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from pipeline.config import RunConfig
 from pipeline.flow import pipeline_flow, task_runner_for
@@ -19,9 +18,8 @@ from tests.support.docgen import make_docx, make_pdf
 
 
 @pytest.fixture(scope="module", autouse=True)
-def harness():
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
+def harness(prefect_api):
+    yield
 
 
 @pytest.fixture
