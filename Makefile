@@ -38,7 +38,7 @@ eval-heldout: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/heldout_a.jsonl --gold tests/gold/heldout_b.jsonl --corpus $(SHARED)/corpus
 
 bench: setup
-	$(BIN)/python -m pipeline bench --pool $(SHARED)/corpus/pool --output outputs/bench
+	$(BIN)/python -m pipeline bench --pool $(SHARED)/corpus/pool --output outputs
 
 schema: setup
 	$(BIN)/python -m pipeline schema > docs/data_dictionary.md

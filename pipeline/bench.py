@@ -447,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "over the pool copied at several scales; writes OUTPUT/bench.json and bench.txt.")
     p.add_argument("--pool", type=Path, default=DEFAULT_POOL,
                    help="folder of pool articles (its encodings/ folder is left out); default ../shared/corpus/pool")
-    p.add_argument("--output", type=Path, default=Path("outputs/bench"), help="where bench.json goes")
+    p.add_argument("--output", type=Path, default=Path("outputs"), help="folder for bench.json and bench.txt (default outputs/; a run keeps them)")
     p.add_argument("--scales", type=parse_scales, default=(1, 4, 16),
                    help="copies of the pool per measurement, comma-separated (default 1,4,16)")
     p.add_argument("--runner", choices=("local", "dask", "sequential"), default="local")

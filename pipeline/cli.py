@@ -119,7 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_CONFIG
     from .flow import pipeline_flow, task_runner_for
-    from .outputs_lock import OutputLocked
+    from .outputs_lock import OutputLocked, ensure_unlocked
     from .stages import StageUnavailable
     from .validate import SchemaViolation
 
@@ -127,6 +127,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from .stages import check_available
 
         check_available(config.stages)  # before Prefect starts: a missing model is a config error
+        if not config.lock_timeout:
+            ensure_unlocked(config.output_dir)  # a busy folder is one line, not a flow traceback
         runner = task_runner_for(config)
         summary = pipeline_flow.with_options(task_runner=runner)(config)
     except StageUnavailable as exc:

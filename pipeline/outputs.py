@@ -25,9 +25,11 @@ import pyarrow.parquet as pq
 from .outputs_lock import swap_lock
 from .tables import TABLE_NAMES, arrow_schema, to_arrow
 
-# Files in the output folder that belong to people, not to runs: carried over
-# to the new folder at every publication (review decisions and their WAL).
-PERSISTENT_FILES = ("reviews.duckdb", "reviews.duckdb.wal")
+# Files a run writes; everything else in the output folder belongs to people
+# or other tools (review decisions, bench.json, .gitkeep …) and is carried
+# over to the new folder at every publication.
+RUN_FILES = frozenset({*(f"{name}.parquet" for name in TABLE_NAMES), "warehouse.duckdb",
+                       "warehouse.duckdb.wal", "manifest.json", "report.html"})
 STAGING_PREFIX = ".{name}.staging-"
 OLD_PREFIX = ".{name}.old-"
 
@@ -171,16 +173,21 @@ def _carry_over(src: Path, dst: Path) -> None:
 
 
 def publish(staging: Path, output_dir: Path) -> None:
-    """Make ``staging`` the output folder, carrying review decisions over."""
+    """Make ``staging`` the output folder, carrying people's files (reviews…) over."""
     output_dir = output_dir.resolve()
     with swap_lock(output_dir):
         if not output_dir.exists():
             os.replace(staging, output_dir)
             return
-        for name in PERSISTENT_FILES:
-            src = output_dir / name
-            if src.exists():
-                _carry_over(src, staging / name)
+        for entry in sorted(output_dir.iterdir()):
+            if entry.name in RUN_FILES or (staging / entry.name).exists():
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                # Folders cannot be hard-linked: a copy keeps the published
+                # one intact until the exchange.
+                shutil.copytree(entry, staging / entry.name, symlinks=True)
+            else:
+                _carry_over(entry, staging / entry.name)
         if not _exchange(staging, output_dir):
             old = output_dir.parent / (OLD_PREFIX.format(name=output_dir.name) + staging.name.rsplit("-", 1)[-1])
             os.replace(output_dir, old)  # brief window without outputs on systems without renameat2

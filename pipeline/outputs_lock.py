@@ -47,6 +47,13 @@ def run_lock(output_dir: Path, timeout: float = 0.0) -> Iterator[None]:
         lock.release()
 
 
+def ensure_unlocked(output_dir: Path) -> None:
+    """Raise ``OutputLocked`` now if another run holds the folder (checked
+    before the flow starts; the flow takes the lock for real)."""
+    with run_lock(output_dir, 0.0):
+        pass
+
+
 @contextmanager
 def swap_lock(output_dir: Path, timeout: float = 60.0) -> Iterator[None]:
     """Hold the short lock that guards folder swaps and review writes."""

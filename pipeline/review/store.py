@@ -1,7 +1,7 @@
 """Analysts' review decisions, stored apart from the run outputs.
 
 ``<output>/reviews.duckdb`` — the file the run carries into each new output
-folder (``pipeline.outputs.PERSISTENT_FILES``) and snapshots into the warehouse.
+folder (everything but ``pipeline.outputs.RUN_FILES`` is) and snapshots into the warehouse.
 DuckDB rather than SQLite keeps one engine and one file name across the
 project; its one cost, that a process writing the file locks out every other
 process, is made harmless by short-lived connections (opened per operation,

@@ -134,9 +134,14 @@ def test_reviews_survive_publication(corpus, tmp_path):
     con = duckdb.connect(str(out / "reviews.duckdb"))
     con.execute("create table t(x int); insert into t values (42)")
     con.close()
+    (out / "bench.json").write_text("{}")
+    (out / "notes").mkdir()
+    (out / "notes" / "todo.txt").write_text("keep me")
     run(corpus, out, incremental=False)
     con = duckdb.connect(str(out / "reviews.duckdb"), read_only=True)
     assert con.execute("select x from t").fetchone()[0] == 42
+    assert (out / "bench.json").read_text() == "{}"
+    assert (out / "notes" / "todo.txt").read_text() == "keep me"
 
 
 def test_second_run_is_refused_while_locked(corpus, tmp_path):
