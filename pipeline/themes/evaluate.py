@@ -46,12 +46,17 @@ def prf(gold: np.ndarray, pred: np.ndarray, themes: Sequence[str] = THEMES) -> d
     return out
 
 
+def _count(x: float) -> str:
+    """Counts are whole numbers except when averaged over CV repetitions."""
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
+
+
 def format_report(result: Mapping, title: str = "") -> str:
     lines = [title] if title else []
     lines.append(f"{'theme':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
     for theme, m in result["per_theme"].items():
         lines.append(
-            f"{theme:<14}{m['p']:7.3f}{m['r']:7.3f}{m['f1']:7.3f}{m['support']:6d}{m['predicted']:6d}"
+            f"{theme:<14}{m['p']:7.3f}{m['r']:7.3f}{m['f1']:7.3f}{_count(m['support']):>6}{_count(m['predicted']):>6}"
         )
     lines.append(f"{'macro-F1':<14}{result['macro_f1']:21.3f}   (n={result['n']}, micro-F1 {result['micro_f1']:.3f})")
     return "\n".join(lines)

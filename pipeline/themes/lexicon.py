@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,23 +51,29 @@ class Lexicon:
     terms: dict[str, dict[str, float]]
     thresholds: dict[str, float]
     max_count: int = 3
+    # theme -> term -> group, for terms with an optional fourth column; see ``group_scores``.
+    groups: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_files(cls, tsv: Path, config: Path) -> "Lexicon":
         conf = json.loads(config.read_text(encoding="utf-8"))
         terms: dict[str, dict[str, float]] = {t: {} for t in THEMES}
+        groups: dict[str, dict[str, str]] = {t: {} for t in THEMES}
         for n, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 3 or parts[0] not in terms:
-                raise ValueError(f"{tsv}:{n}: expected 'theme<TAB>term<TAB>weight', got {line!r}")
+            if len(parts) not in (3, 4) or parts[0] not in terms:
+                raise ValueError(f"{tsv}:{n}: expected 'theme<TAB>term<TAB>weight[<TAB>group]', got {line!r}")
             terms[parts[0]][parts[1]] = float(parts[2])
+            if len(parts) == 4 and parts[3].strip():
+                groups[parts[0]][parts[1]] = parts[3].strip()
         return cls(
             version=conf["version"],
             terms=terms,
             thresholds={t: float(conf["thresholds"][t]) for t in THEMES},
             max_count=int(conf.get("max_count", 3)),
+            groups={t: g for t, g in groups.items() if g},
         )
 
     @classmethod
@@ -113,6 +119,33 @@ class Lexicon:
             ],
             dtype=float,
         )
+
+    @property
+    def group_keys(self) -> list[tuple[str, str]]:
+        """(theme, group) pairs named in the fourth column, in a stable order."""
+        return sorted({(t, g) for t, by_term in self.groups.items() for g in by_term.values()},
+                      key=lambda k: (THEMES.index(k[0]), k[1]))
+
+    def group_scores(self, texts: list[str]) -> np.ndarray:
+        """(n, len(group_keys)) lexicon scores restricted to each term group.
+
+        Groups split a theme's evidence by what the term says about the
+        paragraph: for forms, a named format (微短剧, 直播) makes the format the
+        subject, while a platform or creator word (抖音, 博主) often only names
+        the carrier of a story that is about something else (adjudication:
+        speech carried by a video is governance only).
+        """
+        keys = self.group_keys
+        index = {k: i for i, k in enumerate(keys)}
+        out = np.zeros((len(texts), len(keys)))
+        for row, text in enumerate(texts):
+            for theme, counts in self.matches(text).items():
+                by_term = self.groups.get(theme, {})
+                for term, c in counts.items():
+                    g = by_term.get(term)
+                    if g is not None:
+                        out[row, index[(theme, g)]] += self.terms[theme][term] * min(c, self.max_count)
+        return out
 
     def score_many(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -165,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.tune:
         tuned = tune_thresholds(lex, texts, gold)
         print("tuned thresholds:", json.dumps(tuned))
-        tuned_lex = Lexicon(lex.version, lex.terms, tuned, lex.max_count)
+        tuned_lex = Lexicon(lex.version, lex.terms, tuned, lex.max_count, lex.groups)
         print(prf_report(gold, tuned_lex.predict(texts)))
     return 0
 

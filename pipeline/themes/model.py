@@ -24,13 +24,15 @@ from pipeline.themes.lexicon import Lexicon
 
 @dataclass(frozen=True)
 class ModelConfig:
-    C: float = 16.0
+    C: float = 64.0
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (1, 3)
     min_df: int = 2
     max_char_features: int = 60000
     lexicon_weight: float = 1.0
     lexicon_head_chars: int = 60
+    lexicon_groups: bool = True
+    lexicon_sentence_max: bool = True
     seed: int = 13
 
 
@@ -58,7 +60,11 @@ def build_pipeline(config: ModelConfig = ModelConfig(), lexicon: Lexicon | None 
                     sublinear_tf=True,
                 ),
             ),
-            ("lexicon", LexiconFeatures(lexicon, head_chars=config.lexicon_head_chars)),
+            (
+                "lexicon",
+                LexiconFeatures(lexicon, head_chars=config.lexicon_head_chars, groups=config.lexicon_groups,
+                                sentence_max=config.lexicon_sentence_max),
+            ),
         ],
         transformer_weights={"words": 1.0, "chars": 1.0, "lexicon": config.lexicon_weight},
     )

@@ -38,3 +38,25 @@ def test_lexicon_features_shape_and_head_block():
     assert X[0, len(THEMES) + THEMES.index("forms")] > 0  # 微短剧 within the first 8 chars
     assert X[1].sum() == 0
     assert len(feats.get_feature_names_out()) == 2 * len(THEMES)
+
+
+def test_group_and_sentence_blocks_separate_formats_from_carriers():
+    feats = LexiconFeatures(groups=True, sentence_max=True).fit([])
+    names = list(feats.get_feature_names_out())
+    fmt, car = names.index("lexicon_forms_format"), names.index("lexicon_forms_carrier")
+    X = feats.transform(["抖音博主发布视频", "微短剧和直播间"]).toarray()
+    assert X[0, car] > 0 and X[0, fmt] == 0  # platform and creator words only carry the story
+    assert X[1, fmt] > 0 and X[1, car] == 0
+    # best sentence: one governance-heavy sentence inside a long, otherwise neutral paragraph
+    text = "今天天气很好。" * 5 + "网信办开展清朗专项行动，依法处罚违规账号。" + "菜价平稳。" * 5
+    row = feats.transform([text]).toarray()[0]
+    sent_gov = names.index("lexicon_sentmax_governance")
+    assert row[sent_gov] == row[names.index("lexicon_governance")] > 0
+    assert X.shape[1] == len(names)
+
+
+def test_sentences_split_on_chinese_sentence_ends():
+    from pipeline.themes.features import sentences
+
+    assert sentences("微短剧上线。平台审核！还有；最后") == ["微短剧上线。", "平台审核！", "还有；", "最后"]
+    assert sentences("没有句号") == ["没有句号"]

@@ -56,3 +56,24 @@ def test_tune_thresholds_separates_a_clean_signal():
     thr = tune_thresholds(lex, texts, gold)
     scores = lex.score_many(texts)[:, 0]
     assert ((scores >= thr["forms"]).astype(int) == gold[:, 0]).all()
+
+
+def test_group_column_is_optional_and_scored_per_group(tmp_path):
+    tsv = tmp_path / "lex.tsv"
+    tsv.write_text("forms\t微短剧\t2\tformat\nforms\t抖音\t1\tcarrier\nforms\t剧集\t1\ngovernance\t备案\t2\n",
+                   encoding="utf-8")
+    conf = tmp_path / "lex.json"
+    conf.write_text('{"version": "t", "thresholds": {"forms": 1, "tech": 1, "multi_screen": 1, "governance": 1}}',
+                    encoding="utf-8")
+    lex = Lexicon.from_files(tsv, conf)
+    assert lex.group_keys == [("forms", "carrier"), ("forms", "format")]
+    g = lex.group_scores(["微短剧微短剧在抖音备案，剧集", "天气"])
+    np.testing.assert_array_equal(g, [[1.0, 4.0], [0.0, 0.0]])
+    assert lex.score("微短剧微短剧在抖音备案，剧集")[THEMES.index("forms")] == 6.0  # groups do not change scores
+
+
+def test_shipped_lexicon_groups_forms_terms():
+    lex = Lexicon.load()
+    assert lex.groups["forms"]["微短剧"] == "format"
+    assert lex.groups["forms"]["抖音"] == "carrier"
+    assert set(lex.groups) == {"forms"}

@@ -68,3 +68,19 @@ def test_choose_thresholds_prefers_separating_value():
     probs = np.array([[0.3, 0.1, 0.1, 0.1], [0.1, 0.1, 0.1, 0.1], [0.35, 0.1, 0.1, 0.1], [0.2, 0.1, 0.1, 0.1]])
     thr = choose_thresholds(gold, probs)
     assert 0.2 < thr[0] <= 0.3
+
+
+def test_cross_fitted_cv_chooses_thresholds_without_the_scored_fold():
+    from pipeline.themes.training import cross_fitted_prf, mean_prf
+    from pipeline.themes.evaluate import prf
+
+    rng = np.random.default_rng(0)
+    gold = rng.integers(0, 2, size=(40, 4))
+    separable = np.where(gold == 1, 0.8, 0.2) + rng.uniform(-0.05, 0.05, size=gold.shape)
+    folds = [np.arange(40) % 4, (np.arange(40) // 10)]
+    fair = cross_fitted_prf(gold, [separable, separable], folds)
+    assert fair["macro_f1"] == 1.0 and fair["repeats"] == 2
+    noise = rng.uniform(size=gold.shape)
+    assert cross_fitted_prf(gold, [noise], folds[:1])["macro_f1"] < 0.9
+    avg = mean_prf([prf(gold, gold), prf(gold, 1 - gold)])
+    assert avg["macro_f1"] == 0.5 and avg["per_theme"]["forms"]["support"] == gold[:, 0].sum()
