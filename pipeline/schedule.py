@@ -13,11 +13,15 @@ local ``prefect server start`` of its own for as long as it serves.
 """
 from __future__ import annotations
 
+# Absolute imports: a deployment whose entrypoint is this file's path loads it
+# as a stand-alone module, where relative imports would resolve wrongly.
+
 import argparse
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import asdict
@@ -25,8 +29,8 @@ from pathlib import Path
 
 from prefect import flow
 
-from .cli import add_run_arguments, check_folders, prefect_environment
-from .config import RunConfig
+from pipeline.cli import add_run_arguments, check_folders, prefect_environment
+from pipeline.config import RunConfig
 
 DEPLOYMENT_NAME = "nightly"
 DEFAULT_STAGES = ("indicators", "entities", "themes")
@@ -39,7 +43,7 @@ def nightly_flow(input: str = "corpus", output: str = "outputs", runner: str = "
                  stages: list[str] | None = None, full: bool = False, wait: float = 0.0,
                  max_file_mb: float = 64.0, fail_on_error: bool = False) -> dict:
     """One nightly run from JSON-able parameters (what a deployment can pass)."""
-    from .flow import pipeline_flow, task_runner_for
+    from pipeline.flow import pipeline_flow, task_runner_for
 
     config = RunConfig(
         input_dir=Path(input).resolve(), output_dir=Path(output).resolve(), runner=runner,
@@ -68,9 +72,13 @@ def parameters_from_args(args: argparse.Namespace) -> dict:
 
 def build_deployment(args: argparse.Namespace):
     """The served deployment: cron schedule (in ``--timezone``) and run parameters."""
+    from prefect.deployments.runner import EntrypointType
     from prefect.schedules import Cron
 
+    # Imported as ``pipeline.schedule`` in the flow-run process (not loaded
+    # from its file path), so the package's relative imports keep working.
     return nightly_flow.to_deployment(
+        entrypoint_type=EntrypointType.MODULE_PATH,
         name=args.name, schedules=[Cron(args.cron, timezone=args.timezone)],
         parameters=parameters_from_args(args), tags=["av-pipeline", "nightly"],
         description="Nightly run of the audio-visual industry text pipeline")
@@ -96,16 +104,20 @@ def start_local_server(timeout: float = SERVER_START_TIMEOUT) -> tuple[subproces
     """``prefect server start`` (API and scheduler, no UI) on a free local port."""
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
+    # The server logs to a file: an unread pipe would fill up and stall it.
+    log_path = Path(tempfile.gettempdir()) / f"av-pipeline-prefect-server-{port}.log"
+    log = open(log_path, "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
          "--no-ui", "--analytics-off", "--scheduler"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode("utf-8", "replace")[-2000:] if proc.stderr else ""
+            err = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(f"the local Prefect server exited with {proc.returncode}: {err}")
         if _healthy(api_url):
+            print(f"local Prefect server at {api_url} (log: {log_path})", file=sys.stderr)
             return proc, api_url
         time.sleep(0.5)
     proc.terminate()

@@ -19,7 +19,7 @@ def test_serve_builds_a_cron_deployment_with_run_parameters(tmp_path, monkeypatc
                                       "--output", "out", "--workers", "3", "--stages", "indicators,themes",
                                       "--wait", "600"])
     dep = build_deployment(args)
-    assert dep.name == "nightly" and dep.entrypoint.endswith("pipeline/schedule.py:nightly_flow")
+    assert dep.name == "nightly" and dep.entrypoint == "pipeline.schedule.nightly_flow"
     (sched,) = dep.schedules
     assert sched.schedule.cron == "0 2 * * *" and sched.schedule.timezone == "Asia/Shanghai"
     p = dep.parameters
