@@ -212,6 +212,10 @@ def write_card(model_dir: Path, scores: dict) -> Path:
     return path
 
 
+# development sets labelled by reading (tests/gold); dev3_b is the clean check
+DEV_SETS = ("dev2_a", "dev2_b", "dev3_a", "dev3_b")
+
+
 def build_parser() -> argparse.ArgumentParser:
     shared = REPO_ROOT.parent / "shared"
     p = argparse.ArgumentParser(prog="python -m pipeline.entities.evaluate",
@@ -220,7 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, default=default_data_dir())
     p.add_argument("--corpus-dir", type=Path, default=shared / "corpus")
     p.add_argument("--gold", type=Path, nargs="*",
-                   default=[shared / "corpus" / "labeled" / "seed.jsonl", shared / "corpus" / "labeled" / "dev.jsonl"])
+                   default=[shared / "corpus" / "labeled" / "seed.jsonl", shared / "corpus" / "labeled" / "dev.jsonl"]
+                   + [REPO_ROOT / "tests" / "gold" / f"{n}.jsonl" for n in DEV_SETS],
+                   help="domain gold sets (default: labeled seed + dev and the tests/gold development sets; "
+                        "never the held-out sets)")
     p.add_argument("--score-tool", type=Path, default=shared / "tools" / "score.py")
     p.add_argument("--pred-dir", type=Path, default=None, help="default: MODEL_DIR/eval")
     p.add_argument("--limit", type=int, default=None, help="cap on public-corpus sentences")

@@ -34,6 +34,9 @@ class Gazetteer:
     company_suffixes: tuple[str, ...]
     company_stops: frozenset[str]
     org_suffixes: tuple[str, ...]
+    name_edges: dict[str, tuple[str, ...]]   # kind (break, trail, lead, unit …) → words
+    generic_units: frozenset[str]            # 警方, 公安机关: never a name as a whole span
+    countries: frozenset[str]                # not joined with the place after them
     version: str
     sha: str
 
@@ -90,6 +93,11 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     for line in _lines(directory / manifest["company_names"]):
         kind, value = line.split("\t")
         company[kind].append(value.strip())
+    edges: dict[str, list[str]] = {}
+    if manifest.get("name_edges"):
+        for line in _lines(directory / manifest["name_edges"]):
+            kind, value = line.split("\t")
+            edges.setdefault(kind.strip(), []).append(value.strip())
     outlets = frozenset(n for n, _, f in entries if f == "broadcasters.txt")
     domain_dict = resource_path(DOMAIN_DICT)
     digest.update(domain_dict.read_bytes())
@@ -112,6 +120,10 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         company_suffixes=tuple(company["suffix"]),
         company_stops=frozenset(company["stop"]),
         org_suffixes=tuple(_lines(directory / manifest["org_suffixes"])),
+        name_edges={k: tuple(v) for k, v in sorted(edges.items())},
+        countries=frozenset(n for n, _, f in entries if f == "countries.txt"),
+        generic_units=frozenset(_lines(directory / manifest["generic_units"])
+                                if manifest.get("generic_units") else ()),
         version=str(manifest.get("version", "0")),
         sha=digest.hexdigest()[:12],
     )

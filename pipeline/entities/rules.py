@@ -32,6 +32,13 @@ Pipeline: ``tok2vec → ner → av_span_ruler → av_entity_merge``.
      e.g. 返回搜狐，查看更多).
   9. Adjacent places form one address (浙江省杭州市滨江区, as CLUENER and
      the gold sets write addresses).
+  10. Second pass (``pipeline/entities/repair.py``, ``name_edges.tsv``): model
+     spans are repaired before step 4 (break/trail/lead words, Latin names
+     joined, editor credits and generic authorities dropped, 沈某 → PER,
+     …新区 → LOC, …新闻办 → ORG); a model LOC/PER never overrides a gazetteer
+     ORG inside it; gazetteer names are also found on the characters
+     (``namefinder.py``); government units join their place and sub-unit; a
+     country is not joined with the city after it.
 Rule entities carry their canonical name as ``span.id_`` (this is how
 ``origin == "rules"`` is recognised downstream); model entities have none.
 """
@@ -45,6 +52,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.entities.gazetteer import Gazetteer, load_gazetteer
+from pipeline.entities.namefinder import NameFinder
+from pipeline.entities.repair import (NameEdges, cut_edges, is_credit, join_latin, join_units,
+                                      masked_person, place_label)
 
 RULES_KEY = "av_rules"
 RULER_NAME = "av_span_ruler"
@@ -86,6 +96,10 @@ def add_rules(nlp: Language, gaz: Gazetteer | None = None) -> Language:
         "company_suffixes": list(gaz.company_suffixes),
         "company_stops": sorted(gaz.company_stops),
         "org_suffixes": list(gaz.org_suffixes),
+        "name_edges": {k: list(v) for k, v in gaz.name_edges.items()},
+        "generic_units": sorted(gaz.generic_units),
+        "countries": sorted(gaz.countries),
+        "names": [[name, label, gaz.canonical(name)] for name, label, _ in gaz.entries],
     })
     nlp.meta["av_gazetteer_sha"] = gaz.sha
     nlp.meta["av_gazetteer_version"] = gaz.version
@@ -107,7 +121,10 @@ class EntityMerge:
                  outlet_suffixes: Iterable[str], not_outlet_suffixes: Iterable[str],
                  aliases: dict[str, str], non_entities: Iterable[str] = (),
                  company_suffixes: Iterable[str] = (), company_stops: Iterable[str] = (),
-                 org_suffixes: Iterable[str] = ()) -> None:
+                 org_suffixes: Iterable[str] = (),
+                 name_edges: dict[str, list[str]] | None = None,
+                 generic_units: Iterable[str] = (), countries: Iterable[str] = (),
+                 names: Iterable[tuple[str, str, str]] = ()) -> None:
         self.ambiguous = frozenset(ambiguous)
         self.generic_words = frozenset(generic_words)
         self.outlets = frozenset(outlets)
@@ -118,6 +135,10 @@ class EntityMerge:
         self.company_suffixes = frozenset(company_suffixes)
         self.company_stops = frozenset(company_stops)
         self.org_suffixes = tuple(org_suffixes)
+        self.edges = NameEdges.from_lists(name_edges or {})
+        self.generic_units = frozenset(generic_units)
+        self.countries = frozenset(countries)
+        self.finder = NameFinder(tuple(n) for n in names)
 
     def is_outlet(self, title: str) -> bool:
         if title in self.outlets or self.aliases.get(title, title) in self.outlets:
@@ -218,14 +239,17 @@ class EntityMerge:
             return False   # nothing added, or runs across punctuation (中国航天报“航天)
         if all(w in self.generic_words for w in extra):
             return False
+        if m.label_ in ("LOC", "PER") and any(r.label_ == "ORG" for r in rules):
+            return False   # a place or person does not contain an organisation (华为云全球 ⊅ 华为)
         return any(r.label_ != m.label_ for r in rules) or m.text.endswith(self.org_suffixes)
 
-    @staticmethod
-    def _join_places(doc: Doc, ents: list[Span]) -> list[Span]:
-        """Adjacent places form one address (浙江省 杭州市 滨江区 → 浙江省杭州市滨江区)."""
+    def _join_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Adjacent places form one address (浙江省 杭州市 滨江区 → 浙江省杭州市滨江区),
+        except after a country (美国 + 洛杉矶 stay two places, as the gold sets write them)."""
         out: list[Span] = []
         for e in sorted(ents, key=lambda x: x.start):
-            if out and e.label_ == "LOC" and out[-1].label_ == "LOC" and e.start == out[-1].end:
+            if (out and e.label_ == "LOC" and out[-1].label_ == "LOC" and e.start == out[-1].end
+                    and out[-1].text not in self.countries):
                 prev = out[-1]
                 out[-1] = Span(doc, prev.start, e.end, label="LOC",
                                span_id=doc[prev.start:e.end].text if (prev.id_ or e.id_) else 0)
@@ -238,17 +262,26 @@ class EntityMerge:
         titles = self._titles(doc, [s for s in cands if s.label_ == TITLE_LABEL])
         title_outer = [s for s in cands if s.label_ == TITLE_LABEL]
         boiler = [s for s in cands if s.label_ == BOILERPLATE_LABEL]
-        gaz = [s for s in cands if s.label_ not in (TITLE_LABEL, BOILERPLATE_LABEL)
+        gaz = [s for s in cands + self.finder.spans(doc) if s.label_ not in (TITLE_LABEL, BOILERPLATE_LABEL)
                and not any(_overlap(s, t) for t in title_outer)]
         rules = filter_spans(titles + gaz)
         model = []
+        cleaned = []
         for m in self._join_names(doc, list(doc.ents)):
             m = self._trim(m)
-            if m is None or len(m.text) < 2:   # single characters (华, 莫) are guesses
+            if m is not None:
+                m = cut_edges(m, self.edges)
+            if m is not None:
+                cleaned.append(m)
+        for m in join_latin(doc, filter_spans(cleaned), self.edges):
+            if len(m.text) < 2 or is_credit(m, self.edges):   # single characters (华, 莫) are guesses
                 continue
-            if m.text in self.non_entities or any(t.text in self.non_entities for t in m):
+            m = place_label(masked_person(m), self.edges)
+            if m.text in self.non_entities or m.text in self.generic_units or any(
+                    t.text in self.non_entities for t in m):
                 continue
-            if m.label_ in ("LOC", "PER") and len(m.text) > 2 and m.text.endswith(self.org_suffixes):
+            if m.label_ in ("LOC", "PER") and len(m.text) > 2 and (
+                    m.text.endswith(self.org_suffixes) or self.edges.is_unit(m[-1].text)):
                 m = Span(doc, m.start, m.end, label="ORG")
             model.append(m)
         # 3. ambiguous names (rule or model) need list context
@@ -270,17 +303,22 @@ class EntityMerge:
             if not any(_overlap(c, e) for e in final):
                 final.append(c)
         final = [e for e in final if not any(_overlap(e, b) for b in boiler)]
-        doc.ents = self._join_places(doc, filter_spans(final))
+        placed = self._join_places(doc, filter_spans(final))
+        doc.ents = filter_spans(join_units(doc, placed, self.edges, self.company_stops))
         return doc
 
 
 @Language.factory(MERGE_NAME, default_config={
     "ambiguous": [], "generic_words": [], "outlets": [], "outlet_suffixes": [],
     "not_outlet_suffixes": [], "aliases": {}, "non_entities": [], "company_suffixes": [],
-    "company_stops": [], "org_suffixes": []})
+    "company_stops": [], "org_suffixes": [], "name_edges": {}, "generic_units": [], "countries": [],
+    "names": []})
 def make_entity_merge(nlp: Language, name: str, ambiguous: list[str], generic_words: list[str],
                       outlets: list[str], outlet_suffixes: list[str], not_outlet_suffixes: list[str],
                       aliases: dict[str, str], non_entities: list[str], company_suffixes: list[str],
-                      company_stops: list[str], org_suffixes: list[str]) -> EntityMerge:
+                      company_stops: list[str], org_suffixes: list[str],
+                      name_edges: dict[str, list[str]], generic_units: list[str],
+                      countries: list[str], names: list[list[str]]) -> EntityMerge:
     return EntityMerge(ambiguous, generic_words, outlets, outlet_suffixes, not_outlet_suffixes, aliases,
-                       non_entities, company_suffixes, company_stops, org_suffixes)
+                       non_entities, company_suffixes, company_stops, org_suffixes, name_edges,
+                       generic_units, countries, names)

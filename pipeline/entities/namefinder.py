@@ -1,0 +1,100 @@
+"""Gazetteer names found on the characters, kept where they fall on token edges.
+
+The span ruler matches a name's *own* jieba segmentation (新浪微博 → one token),
+but jieba segments by context, so in a sentence the same name may come out as
+新浪|微博 or 腾讯|新闻 and the token pattern never fires. Searching the text
+for the characters and keeping matches that start and end on token boundaries
+finds those names without ever cutting a token (a name glued to a neighbour,
+由谦寻, is still not found: that would split a word).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable
+
+from spacy.tokens import Doc, Span
+
+
+# one-character function words that jieba glues to a short name: before it
+# (由谦寻, 在抖音) or after it (微博上, 快手等)
+CLITICS_BEFORE = frozenset("由在对将把被从向据让给跟同和与及或为")
+CLITICS_AFTER = frozenset("上下中里内外等和与及的了")
+
+
+class NameFinder:
+    def __init__(self, names: Iterable[tuple[str, str, str]]) -> None:
+        self.info: dict[str, tuple[str, str]] = {}
+        for name, label, canonical in names:
+            self.info.setdefault(name, (label, canonical))
+        ordered = sorted(self.info, key=len, reverse=True)   # longest alternative first
+        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """Every name occurrence that starts and ends on token boundaries."""
+        out: list[Span] = []
+        if self.pattern is None:
+            return out
+        text, pos = doc.text, 0
+        while (m := self.pattern.search(text, pos)) is not None:
+            label, canonical = self.info[m.group()]
+            span = doc.char_span(m.start(), m.end(), label=label, span_id=canonical)
+            if span is None:
+                pos = m.start() + 1      # misaligned: a shorter name may start further on
+                continue
+            out.append(span)
+            pos = m.end()
+        return out
+
+    def split_words(self, text: str, words: list[str]) -> list[str]:
+        """Split jieba words at the edges of gazetteer names glued to a neighbour.
+
+        An organisation name of 3+ characters always becomes its own token
+        (封面|新闻记者 → 封面新闻|记者); a shorter name, or a place (黔东南州 stays
+        whole), only when the piece it is glued to is one function character
+        (由谦寻 → 由|谦寻, 微博上 → 微博|上), so 中国人, 上海话 and 大理由 stay whole.
+        Latin words are never split. ``words`` must concatenate to ``text``.
+        """
+        if self.pattern is None or not words:
+            return words
+        starts, pos = [], 0
+        for w in words:
+            starts.append(pos)
+            pos += len(w)
+        ends = [st + len(w) for st, w in zip(starts, words)]
+
+        def inside(b: int) -> int | None:
+            i = bisect_right(starts, b) - 1
+            return i if i >= 0 and starts[i] < b < ends[i] else None
+
+        cuts: set[int] = set()
+        pos = 0
+        while (m := self.pattern.search(text, pos)) is not None:
+            s, e = m.start(), m.end()
+            new: list[int] = []
+            ok = True
+            for b, left in ((s, True), (e, False)):
+                i = inside(b)
+                if i is None:
+                    continue
+                piece = text[starts[i]:b] if left else text[b:ends[i]]
+                if text[b - 1].isascii() and text[b].isascii():
+                    ok = False      # never inside a Latin word (Meta | Studio)
+                elif (e - s >= 3 and self.info[m.group()][0] != "LOC") or (
+                        len(piece) == 1 and piece in (CLITICS_BEFORE if left else CLITICS_AFTER)):
+                    new.append(b)
+                else:
+                    ok = False
+            if ok:
+                cuts.update(new)
+            pos = e if ok else s + 1
+        if not cuts:
+            return words
+        out: list[str] = []
+        for st, w in zip(starts, words):
+            last = 0
+            for b in sorted(c - st for c in cuts if st < c < st + len(w)):
+                out.append(w[last:b])
+                last = b
+            out.append(w[last:])
+        return out

@@ -1,0 +1,193 @@
+"""Repairs of systematic span errors, driven by ``name_edges.tsv``.
+
+The statistical model learnt from 1990s–2000s news sentences; on domain
+articles it makes a few *classes* of boundary errors that no gazetteer can fix.
+Each function here repairs one class (the word lists are data, see
+``pipeline/resources/gazetteers/name_edges.tsv``):
+
+- ``cut_edges``: a span that runs on into the sentence is cut at a break word
+  (中国银河证券|发布研究报告) and loses trailing titles (…医院|主任) and leading
+  role words (网红|Kai, 记者|张三);
+- ``join_latin``: a Latin name split at its spaces (Lady | Gaga, Getty | Images)
+  becomes one name; lone Latin words as PER (Prompt, Live, jp) are dropped;
+- ``is_credit``: names in editor credits (责任编辑：张三, 编辑 彭冲 校对 贾宁) are
+  not entities (annotations.md: editor credits are nothing);
+- ``place_label``: a model ORG/PER ending in 新区, 市, 县 … is a place;
+- ``masked_person``: 沈某 / 段某某 are persons (optional PER in the gold sets);
+- ``join_units``: a government or public unit is one ORG with its place
+  (江苏省 + 宿迁市宿城区人民法院) and its sub-unit (长沙市公安局 + 开福公安分局).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+\-]*$")
+CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character, not punctuation)
+MASKED = re.compile(r"^[\u4e00-\u9fff]某某?$")
+
+
+def _is_punct(text: str) -> bool:
+    return all(unicodedata.category(c).startswith(("P", "Z", "S")) or c.isspace() for c in text)
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@dataclass(frozen=True)
+class NameEdges:
+    breaks: frozenset[str]
+    trail: frozenset[str]
+    lead: frozenset[str]
+    units: frozenset[str]
+    not_units: frozenset[str]
+    latin_org: frozenset[str]
+    credits: frozenset[str]
+    places: frozenset[str]
+    not_places: frozenset[str]
+
+    @classmethod
+    def from_lists(cls, edges: dict[str, list[str] | tuple[str, ...]]) -> "NameEdges":
+        get = lambda k: frozenset(edges.get(k, ()))  # noqa: E731
+        return cls(get("break"), get("trail"), get("lead"), get("unit"), get("unit_not"),
+                   get("latin_org"), get("credit"),
+                   get("place"), get("place_not"))
+
+    def is_trail(self, token: str) -> bool:
+        return token in self.trail or any(
+            len(w) >= 2 and len(token) > len(w) and token.endswith(w) for w in self.trail)
+
+    def is_unit(self, token: str) -> bool:
+        if token in self.not_units:
+            return False
+        return token in self.units or any(
+            len(token) > max(len(u), 2) and token.endswith(u) for u in self.units)
+
+
+def cut_edges(span: Span, edges: NameEdges) -> Span | None:
+    """Cut a model span back to the name (None when nothing of 2+ chars is left)."""
+    doc, start, end = span.doc, span.start, span.end
+    if span.label_ in ("ORG", "LOC"):
+        for i in range(start + 1, end):
+            if doc[i].text in edges.breaks:
+                end = i
+                break
+        while end > start + 1 and edges.is_trail(doc[end - 1].text):
+            end -= 1
+    while start < end - 1 and doc[start].text in edges.lead:
+        start += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    if len(doc[start:end].text.strip()) < 2:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _latin(span: Span) -> bool:
+    return all(LATIN.match(t.text) or t.is_space for t in span) and bool(LATIN.match(span[0].text))
+
+
+def _latin_label(parts: list[Span], words: list[str], edges: NameEdges) -> str:
+    labels = {p.label_ for p in parts}
+    if words[-1] in edges.latin_org or any(w.isupper() and len(w) >= 2 for w in words):
+        return "ORG"   # Getty Images, SVB MoffettNathanson: person names are not all-caps
+    if len(labels) == 1:
+        return labels.pop()
+    return "PER" if "PER" in labels else parts[0].label_
+
+
+def join_latin(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
+    """Join Latin names split at single spaces; drop lone Latin words tagged PER."""
+    out: list[Span] = []
+    groups: list[list[Span]] = []
+    for e in sorted(ents, key=lambda x: x.start):
+        prev = groups[-1][-1] if groups else None
+        if (prev is not None and _latin(e) and _latin(prev) and e.start == prev.end + 1
+                and doc[prev.end].text == " "):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for g in groups:
+        if _latin(g[-1]):
+            end = g[-1].end
+            while (end + 1 < len(doc) and doc[end].text == " " and end + 1 not in taken
+                   and doc[end + 1].text.isascii() and doc[end + 1].text.isalpha()
+                   and doc[end + 1].text[0].isupper()):
+                end += 2        # Stocktrek + Images, Young Lion Holdings + Limited
+            if end > g[-1].end:
+                g.append(Span(doc, g[-1].end + 1, end, label=g[-1].label_))
+        if len(g) == 1:
+            e = g[0]
+            if e.label_ == "PER" and _latin(e) and " " not in e.text:
+                continue   # Prompt, Live, jp: a lone Latin word is rarely a person here
+            out.append(e)
+            continue
+        words = [t.text for p in g for t in p if not t.is_space]
+        out.append(Span(doc, g[0].start, g[-1].end, label=_latin_label(g, words, edges)))
+    return out
+
+
+def is_credit(span: Span, edges: NameEdges) -> bool:
+    """A PER right after an editor-credit word (编辑, 责任编辑：, 审核丨) is a credit."""
+    if span.label_ != "PER":
+        return False
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and span.start - i <= 3 and (_is_punct(doc[i].text) or doc[i].text in CREDIT_BARS):
+        i -= 1          # 责任编辑：张三, 编辑丨张妍, 编辑 彭冲
+    if i < 0:
+        return False
+    word = doc[i].text
+    return word in edges.credits or any(len(word) > len(c) and word.endswith(c) for c in edges.credits)
+
+
+def place_label(span: Span, edges: NameEdges) -> Span:
+    """A model ORG/PER that ends like an administrative place is a place (上海浦东新区)."""
+    text = span.text
+    if (span.label_ in ("ORG", "PER") and len(text) >= 3 and text.endswith(tuple(edges.places))
+            and not text.endswith(tuple(edges.not_places))):
+        return Span(span.doc, span.start, span.end, label="LOC")
+    return span
+
+
+def masked_person(span: Span) -> Span:
+    """段某 / 沈某某 are persons whatever label the model gave them."""
+    if span.label_ != "PER" and MASKED.match(span.text):
+        return Span(span.doc, span.start, span.end, label="PER")
+    return span
+
+
+def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[str]) -> list[Span]:
+    """A government/public unit is one ORG with its place and its sub-unit.
+
+    1. LOC directly followed by an ORG ending in a unit word → one ORG
+       (江苏省 + 宿迁市宿城区人民法院);
+    2. a LOC or ORG followed by up to three plain words ending in a unit word →
+       extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局).
+    Rule names (gazetteer ORGs, ``id_`` set) are not extended.
+    """
+    ents = sorted(ents, key=lambda x: x.start)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for e in ents:
+        if (out and e.label_ == "ORG" and out[-1].label_ == "LOC" and out[-1].end == e.start
+                and not e.id_ and edges.is_unit(doc[e.end - 1].text)):
+            out[-1] = Span(doc, out[-1].start, e.end, label="ORG")
+            continue
+        if e.label_ in ("LOC", "ORG") and not (e.label_ == "ORG" and e.id_):
+            end = e.end
+            for j in range(e.end, min(e.end + 3, len(doc))):
+                t = doc[j].text
+                if j in taken or not _is_cjk(t) or t in stops:
+                    break
+                if edges.is_unit(t):
+                    end = j + 1
+                    break
+            if end > e.end:
+                e = Span(doc, e.start, end, label="ORG")
+        out.append(e)
+    return out

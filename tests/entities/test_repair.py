@@ -1,0 +1,123 @@
+"""Span repairs (pipeline/entities/repair.py), the character-level name finder
+and the related merge rules. Model output is simulated on a rules-only pipeline,
+so these run without the statistical model; sentences are written for the tests."""
+import pytest
+
+from pipeline.entities.namefinder import NameFinder
+
+
+def merged(rules_nlp, text, model_spans):
+    """Run the rule components on a doc whose ents stand in for the model's output.
+
+    ``model_spans``: (substring, label) pairs, located by their first occurrence.
+    """
+    doc = rules_nlp.make_doc(text)
+    ents = []
+    for sub, label in model_spans:
+        s = text.index(sub)
+        span = doc.char_span(s, s + len(sub), label=label)
+        assert span is not None, f"{sub!r} is not on token boundaries: {[t.text for t in doc]}"
+        ents.append(span)
+    doc.ents = ents
+    for name in ("av_span_ruler", "av_entity_merge"):
+        doc = rules_nlp.get_pipe(name)(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_run_on_span_is_cut_at_a_break_word(rules_nlp):
+    out = merged(rules_nlp, "星河传媒发布公告称业绩增长。", [("星河传媒发布公告", "ORG")])
+    assert out == [("星河传媒", "ORG")]
+
+
+def test_trailing_title_and_leading_role_word_are_stripped(rules_nlp):
+    out = merged(rules_nlp, "江汉医院主任刘明表示，网红王小丫也来了。",
+                 [("江汉医院主任", "ORG"), ("刘明", "PER"), ("网红王小丫", "PER")])
+    assert ("江汉医院", "ORG") in out
+    assert ("王小丫", "PER") in out
+    assert not any(t in ("江汉医院主任", "网红王小丫") for t, _ in out)
+
+
+def test_latin_names_are_joined_and_lone_latin_person_dropped(rules_nlp):
+    text = "歌手Lady Gaga演唱，Getty Images供图，Prompt很重要。"
+    out = merged(rules_nlp, text, [("Lady", "PER"), ("Gaga", "PER"), ("Getty", "ORG"),
+                                   ("Prompt", "PER")])
+    assert ("Lady Gaga", "PER") in out
+    assert ("Getty Images", "ORG") in out
+    assert not any(t in ("Lady", "Gaga", "Getty", "Prompt") for t, _ in out)
+
+
+def test_latin_extension_skips_product_codes(rules_nlp):
+    out = merged(rules_nlp, "采用Cortex A35芯片", [("Cortex", "ORG")])
+    assert ("Cortex A35", "ORG") not in out
+
+
+def test_editor_credits_are_not_entities_but_reporters_are(rules_nlp):
+    text = "记者张一鸣报道。责任编辑：王晓东 校对 李可 审核丨陈默"
+    out = merged(rules_nlp, text, [("张一鸣", "PER"), ("王晓东", "PER"), ("李可", "PER"), ("陈默", "PER")])
+    assert out == [("张一鸣", "PER")]
+
+
+def test_masked_name_is_person(rules_nlp):
+    assert merged(rules_nlp, "沈某被依法刑事拘留。", [("沈某", "LOC")]) == [("沈某", "PER")]
+
+
+def test_government_unit_takes_its_place_and_sub_unit(rules_nlp):
+    out = merged(rules_nlp, "江苏省宿迁市宿城区人民法院审理此案。", [("宿迁市宿城区人民法院", "ORG")])
+    assert out == [("江苏省宿迁市宿城区人民法院", "ORG")]
+    out = merged(rules_nlp, "长沙市公安局开福公安分局通报。", [("长沙市公安局", "ORG")])
+    assert out == [("长沙市公安局开福公安分局", "ORG")]
+
+
+def test_unit_extension_stops_at_ordinary_words(rules_nlp):
+    out = merged(rules_nlp, "杭州的格局正在变化。", [])
+    assert out == [("杭州", "LOC")]
+
+
+def test_generic_authorities_are_dropped(rules_nlp):
+    out = merged(rules_nlp, "警方表示，公安机关已介入。", [("警方", "ORG"), ("公安机关", "ORG")])
+    assert out == []
+
+
+def test_country_and_foreign_city_stay_apart_chinese_address_joins(rules_nlp):
+    assert merged(rules_nlp, "他出生于美国洛杉矶。", []) == [("美国", "LOC"), ("洛杉矶", "LOC")]
+    assert merged(rules_nlp, "位于浙江省杭州市滨江区", []) == [("浙江省杭州市滨江区", "LOC")]
+
+
+def test_model_org_ending_like_a_place_is_loc(rules_nlp):
+    out = merged(rules_nlp, "上海浦东新区官方对外发布了政策。", [("上海浦东新区官方对外", "ORG")])
+    assert out == [("上海浦东新区", "LOC")]
+
+
+def test_model_place_does_not_swallow_a_known_organisation(rules_nlp):
+    out = merged(rules_nlp, "华为云全球开发者大会", [("华为云全球", "LOC")])
+    assert ("华为云全球", "LOC") not in out
+    assert any(label == "ORG" and t.startswith("华为") for t, label in out)
+
+
+def test_company_name_stops_at_function_words(rules_nlp):
+    out = merged(rules_nlp, "活动邀请了山东星光影业有限公司参加。", [])
+    assert ("山东星光影业有限公司", "ORG") in out
+    assert not any(t.startswith(("了", "邀请")) for t, _ in out)
+
+
+def test_names_glued_by_jieba_are_found(rules_nlp):
+    out = merged(rules_nlp, "社交媒体平台新浪微博上月对用户调查。", [])
+    assert ("新浪微博", "ORG") in out
+    assert ("新浪", "ORG") not in out
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("平台新浪微博上月", ["平台", "新浪", "微博上", "月"], ["平台", "新浪", "微博", "上", "月"]),
+    ("由谦寻文化", ["由谦寻", "文化"], ["由", "谦寻", "文化"]),
+    ("中国人", ["中国人"], ["中国人"]),                   # not a function character
+    ("三大理由", ["三", "大理由"], ["三", "大理由"]),        # 由 after a name is not a clitic
+    ("黔东南州", ["黔东南州"], ["黔东南州"]),                # places are not split off suffixes
+    ("华为云MetaStudio", ["华为云", "MetaStudio"], ["华为云", "MetaStudio"]),   # Latin word whole
+])
+def test_split_words(text, words, expected):
+    finder = NameFinder([("新浪微博", "ORG", "新浪微博"), ("微博", "ORG", "微博"), ("谦寻", "ORG", "谦寻"),
+                         ("中国", "LOC", "中国"), ("大理", "LOC", "大理"), ("黔东南", "LOC", "黔东南"),
+                         ("Meta", "ORG", "Meta")])
+    out = finder.split_words(text, words)
+    assert "".join(out) == text
+    assert out == expected
