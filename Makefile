@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test test-fast eval eval-heldout bench browser schema clean-outputs
+.PHONY: setup run test test-fast eval eval-devsets eval-heldout bench browser schema
 
 setup: $(STAMP)
 
@@ -34,6 +34,11 @@ test-fast: setup
 eval: setup
 	$(BIN)/python -m pipeline eval --gold $(SHARED)/corpus/labeled/seed.jsonl --gold $(SHARED)/corpus/labeled/dev.jsonl --corpus $(SHARED)/corpus
 
+# Our own development sets (labeled by reading; studied while writing rules).
+eval-devsets: setup
+	$(BIN)/python -m pipeline eval --gold tests/gold/dev2_a.jsonl --gold tests/gold/dev2_b.jsonl --gold tests/gold/dev3_a.jsonl --gold tests/gold/dev3_b.jsonl --corpus $(SHARED)/corpus
+
+# Held-out: never studied while developing; the honest figures.
 eval-heldout: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/heldout_a.jsonl --gold tests/gold/heldout_b.jsonl --corpus $(SHARED)/corpus
 
