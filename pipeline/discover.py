@@ -25,7 +25,8 @@ class SourceFile:
     size: int
     mtime_ns: int
     status: str = "pending"  # pending | skipped | failed
-    reason: str | None = None
+    reason: str | None = None       # for a person
+    error_type: str | None = None   # for the errors table (HiddenFile, BrokenLink, …)
 
 
 def doc_id_for(rel: str) -> str:
@@ -70,7 +71,7 @@ def discover(root: Path, max_bytes: int) -> Iterator[SourceFile]:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
             yield SourceFile(rel_dir or ".", directory, rel_dir or ".", None, 0, 0, "failed",
-                             f"cannot list folder: {exc.strerror or exc}")
+                             f"cannot list folder: {exc.strerror or exc}", "UnreadableFolder")
             return
         for entry in entries:
             name = readable_name(entry.name)
@@ -92,7 +93,7 @@ def discover(root: Path, max_bytes: int) -> Iterator[SourceFile]:
             # doc_id must stay unique in the documents table: the later file
             # keeps its extension in the id and is skipped.
             sf = replace(sf, doc_id=sf.source_path, status="skipped",
-                         reason=f"another file has the same doc_id: {first}")
+                         reason=f"another file has the same doc_id: {first}", error_type="DuplicateDocId")
         yield sf
 
 
@@ -101,20 +102,24 @@ def _classify(path: Path, rel: str, max_bytes: int) -> SourceFile:
     try:
         st = path.stat()
     except FileNotFoundError:
-        return SourceFile(doc_id, path, rel, None, 0, 0, "failed", "broken symbolic link or vanished file")
+        return SourceFile(doc_id, path, rel, None, 0, 0, "failed", "broken symbolic link or vanished file",
+                          "BrokenLink")
     except OSError as exc:
-        return SourceFile(doc_id, path, rel, None, 0, 0, "failed", f"cannot stat file: {exc.strerror or exc}")
+        return SourceFile(doc_id, path, rel, None, 0, 0, "failed", f"cannot stat file: {exc.strerror or exc}",
+                          "UnreadableFile")
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     base = dict(doc_id=doc_id, path=path, source_path=rel, format=fmt, size=st.st_size, mtime_ns=st.st_mtime_ns)
     if any(part.startswith(".") for part in rel.split("/")):
-        return SourceFile(**base, status="skipped", reason="hidden file")
+        return SourceFile(**base, status="skipped", reason="hidden file", error_type="HiddenFile")
     if not path.is_file():
-        return SourceFile(**base, status="skipped", reason="not a regular file")
+        return SourceFile(**base, status="skipped", reason="not a regular file", error_type="NotAFile")
     if fmt is None:
-        return SourceFile(**base, status="skipped", reason=f"unsupported file type '{path.suffix or '(none)'}'")
+        return SourceFile(**base, status="skipped", reason=f"unsupported file type '{path.suffix or '(none)'}'",
+                          error_type="UnsupportedFileType")
     if st.st_size == 0:
-        return SourceFile(**base, status="skipped", reason="empty file")
+        return SourceFile(**base, status="skipped", reason="empty file", error_type="EmptyFile")
     if st.st_size > max_bytes:
         return SourceFile(**base, status="skipped",
-                          reason=f"file too large ({st.st_size} bytes > cap {max_bytes}; raise --max-file-mb)")
+                          reason=f"file too large ({st.st_size} bytes > cap {max_bytes}; raise --max-file-mb)",
+                          error_type="FileTooLarge")
     return SourceFile(**base)

@@ -90,29 +90,6 @@ def _doc_row(source: SourceFile, run_id: str, status: str, reason: str | None, *
     return row
 
 
-_SKIP_TYPES = {"hidden file": "HiddenFile", "empty file": "EmptyFile", "not a regular file": "NotAFile"}
-
-
-def _skip_type(reason: str) -> str:
-    if reason.startswith("unsupported"):
-        return "UnsupportedFileType"
-    if reason.startswith("file too large"):
-        return "FileTooLarge"
-    if reason.startswith("another file"):
-        return "DuplicateDocId"
-    return _SKIP_TYPES.get(reason, "Skipped")
-
-
-def _fail_type(reason: str) -> str:
-    if reason.startswith("broken symbolic link"):
-        return "BrokenLink"
-    if reason.startswith("cannot list folder"):
-        return "UnreadableFolder"
-    if reason.startswith("cannot stat"):
-        return "UnreadableFile"
-    return "Failed"
-
-
 def _guard(result: BatchResult, work: _Work, stage: str, run_id: str, fn: Callable[[], None]) -> None:
     """Run one stage for one document; an exception becomes an errors row."""
     try:
@@ -146,8 +123,7 @@ def process_batch(sources: list[SourceFile], run_id: str, cache_key: str,
     for source in sources:
         if source.status != "pending":
             result.rows["documents"].append(_doc_row(source, run_id, source.status, source.reason))
-            reason = source.reason or ""
-            error_type = _skip_type(reason) if source.status == "skipped" else _fail_type(reason)
+            error_type = source.error_type or ("Skipped" if source.status == "skipped" else "Failed")
             _error(result, source, "discover", error_type, source.reason or source.status, run_id)
             result.status[source.status] += 1
             continue

@@ -26,6 +26,9 @@ def test_walk_order_and_classification(tmp_path):
     assert st["image.png"].reason.startswith("unsupported")
     assert st["empty.txt"].reason == "empty file"
     assert st["big.txt"].reason.startswith("file too large")
+    assert [st[k].error_type for k in (".hidden.txt", "image.png", "empty.txt", "big.txt")] == [
+        "HiddenFile", "UnsupportedFileType", "EmptyFile", "FileTooLarge"]
+    assert st["a.md"].error_type is None
 
 
 def test_symlink_loop_terminates(tmp_path):
@@ -36,6 +39,7 @@ def test_symlink_loop_terminates(tmp_path):
     st = statuses(tmp_path)
     assert st["d/x.txt"][1] == "pending"
     assert st["broken.txt"][1] == "failed"
+    assert next(s for s in discover(tmp_path, 1 << 20) if s.source_path == "broken.txt").error_type == "BrokenLink"
     assert not any("loop/loop" in k for k in st)
 
 
