@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from .outputs_lock import swap_lock
 from .tables import TABLE_NAMES, arrow_schema, to_arrow
+from .validate import SchemaViolation, validate_table
 
 # Files a run writes; everything else in the output folder belongs to people
 # or other tools (review decisions, bench.json, .gitkeep …) and is carried
@@ -77,8 +78,14 @@ class TableWriter:
         self.counts: dict[str, int] = {name: 0 for name in TABLE_NAMES}
 
     def write_rows(self, table: str, rows: list[dict]) -> None:
+        """New rows: checked against the contract, then written."""
         if rows:
-            self.write_table(table, to_arrow(table, rows))
+            try:
+                data = to_arrow(table, rows)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+                raise SchemaViolation(f"{table}: a value has the wrong type: {exc}") from None
+            validate_table(table, data)
+            self.write_table(table, data)
 
     def write_table(self, table: str, data: pa.Table) -> None:
         if data.num_rows:

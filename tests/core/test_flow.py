@@ -164,3 +164,24 @@ def test_parallel_runners_match_sequential(corpus, tmp_path, runner):
         a = a.sort_values(key).reset_index(drop=True).astype(str)
         b = b.sort_values(key).reset_index(drop=True).astype(str)
         assert a.equals(b), name
+
+
+def test_schema_violation_publishes_nothing(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "outputs"
+    run(corpus, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    import pipeline.flow as flow_module
+    from pipeline.validate import SchemaViolation
+
+    real = flow_module.process_batch
+
+    def bad_rows(batch, run_id, cache_key, stage_names):
+        result = real(batch, run_id, cache_key, stage_names)
+        for row in result.rows["paragraphs"]:
+            row["start"], row["end"] = row["end"] + 1, row["start"]
+        return result
+
+    monkeypatch.setattr(flow_module, "process_batch", bad_rows)
+    with pytest.raises(SchemaViolation, match="start > end"):
+        run(corpus, out, incremental=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
