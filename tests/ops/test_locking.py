@@ -10,6 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.outputs_lock import run_lock
+
 from .conftest import make_corpus, start_run
 
 pytestmark = pytest.mark.slow
@@ -42,11 +44,19 @@ def finish(procs) -> list[tuple[int, str]]:
 def test_concurrent_runs_do_not_both_write(tmp_path, run_env):
     corpus = tmp_path / "corpus"
     files = make_corpus(corpus, 4)
-    # Two runs at once without --wait: one writes, the other exits with status 3.
+    # While another run holds the output folder (here: this test, so the
+    # overlap does not depend on timing), a run without --wait exits with 3
+    # and writes nothing; a run with --wait waits, then completes.
     out = tmp_path / "out"
-    results = finish([start_run(corpus, out, run_env) for _ in range(2)])
-    assert sorted(rc for rc, _ in results) == [0, 3], results
-    assert "another run is writing" in next(err for rc, err in results if rc == 3)
+    with run_lock(out):
+        (rc, err), = finish([start_run(corpus, out, run_env)])
+        assert rc == 3 and "another run is writing" in err, err
+        assert not out.exists()
+        waiting = start_run(corpus, out, run_env, "--wait", "300")
+        time.sleep(3)
+        assert waiting.poll() is None  # still waiting for the lock
+    (rc, err), = finish([waiting])
+    assert rc == 0, err
     assert doc_count(out) == len(files)
     # Two runs at once with --wait: the second waits for the first to publish,
     # then finds every document unchanged (had both written at once, both
