@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from .. import evaluation, scoring
 from . import IndicatorExtractor
 from .simpledoc import build_document
 
@@ -27,11 +25,7 @@ DEFAULT_GOLD = [SHARED / "corpus" / "labeled" / "seed.jsonl", SHARED / "corpus" 
 
 
 def load_gold(paths: Iterable[Path]) -> list[dict]:
-    out = []
-    for p in paths:
-        with open(p, encoding="utf-8") as f:
-            out += [json.loads(line) for line in f if line.strip()]
-    return out
+    return list(evaluation.load_gold(list(paths)).values())
 
 
 def predict(doc_ids: Iterable[str], corpus: Path, extractor: IndicatorExtractor | None = None) -> list[dict]:
@@ -51,18 +45,17 @@ def write_predictions(records: list[dict], path: Path) -> None:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
-def score(gold_path: Path, pred_path: Path, as_json: bool = False) -> str:
-    cmd = [sys.executable, str(SHARED / "tools" / "score.py"), str(gold_path), str(pred_path)]
+def score(gold: list[dict], pred: list[dict], as_json: bool = False) -> str:
+    """The reference scorer's figures (pipeline.scoring is its vendored copy)."""
+    res = scoring.score({g["doc_id"]: g for g in gold}, {p["doc_id"]: p for p in pred})
     if as_json:
-        cmd.append("--json")
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        return json.dumps(res, ensure_ascii=False) + "\n"
+    return evaluation.format_report(res, ("indicators", "entities", "themes")) + "\n"
 
 
 def _diff(gold: list[dict], pred: list[dict]) -> None:
     """Per document: gold rows not predicted and predicted rows not in gold (by value+unit)."""
-    sys.path.insert(0, str(SHARED / "tools"))
-    import score as scorer  # type: ignore
-
+    scorer = scoring
     by_id = {p["doc_id"]: p for p in pred}
     for g in gold:
         p = by_id.get(g["doc_id"], {"indicators": []})
@@ -95,19 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, action="append", help="gold JSONL (repeatable); default seed+dev")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus", help="folder of <doc_id>.txt")
-    ap.add_argument("--out", type=Path, help="write predictions here (default: a temp file)")
+    ap.add_argument("--out", type=Path, help="also write the predictions here")
     ap.add_argument("--diff", action="store_true", help="print misses, extras and wrong attributes")
     ap.add_argument("--json", action="store_true", help="print the scorer's JSON")
     args = ap.parse_args(argv)
     gold_paths = args.gold or DEFAULT_GOLD
     gold = load_gold(gold_paths)
     pred = predict([g["doc_id"] for g in gold], args.corpus)
-    with tempfile.TemporaryDirectory() as tmp:
-        gpath = Path(tmp) / "gold.jsonl"
-        write_predictions(gold, gpath)
-        ppath = args.out or Path(tmp) / "pred.jsonl"
-        write_predictions(pred, ppath)
-        print(score(gpath, ppath, args.json), end="")
+    if args.out:
+        write_predictions(pred, args.out)
+    print(score(gold, pred, args.json), end="")
     if args.diff:
         _diff(gold, pred)
     return 0

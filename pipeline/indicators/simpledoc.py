@@ -1,12 +1,14 @@
-"""Build a CleanDocument from raw text: the real cleaner when present, else a minimal one.
+"""Build CleanDocuments for the extractor's tools and tests.
 
-The minimal builder (one paragraph per non-empty line, sentences split after
-。！？；) lets the extractor and its tests run on their own.
+``build_document`` is the pipeline's own cleaner; the minimal builder (one
+paragraph per non-empty line, sentences split after 。！？；) gives tests
+documents whose layout they control exactly.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from ..clean import clean_document
 from ..document import CleanDocument, Paragraph, Sentence
 
 _ENDS = "。！？；!?;"
@@ -34,9 +36,5 @@ def minimal_document(doc_id: str, raw: str, published: dt.date | None = None) ->
 
 
 def build_document(doc_id: str, raw: str, published: dt.date | None = None) -> CleanDocument:
-    """``pipeline.clean.clean_document`` if importable, else :func:`minimal_document`."""
-    try:
-        from ..clean import clean_document
-    except ImportError:
-        return minimal_document(doc_id, raw, published)
+    """The document the flow would build (``pipeline.clean.clean_document``)."""
     return clean_document(doc_id, raw, published)
