@@ -26,15 +26,25 @@ MONTH_DAY = re.compile(rf"(截至|截止到|截止)?\s?{_D}\s?月\s?{_D}\s?[日�
 # 7月出货量, 1月份: a month without year or day (not 个月, not 3月底至5月, not a day)
 BARE_MONTH = re.compile(r"(?<![\d个.年/-])(\d{1,2})\s?月份?(?!\s?\d|[底初中末旬]|\s?[至到-])")
 # 自2019年2月至2020年6月间: a stretch of time, no single period
-STRETCH_START = re.compile(r"[自从]\s?$")
+STRETCH_START = re.compile(r"[自从于在]\s?$")   # 于2022年8月至2023年2月期间 too
 RELATIVE_BEFORE = re.compile(r"(?:今年|本年|当年|同年|去年|上年|前年|明年|次年)\s?$")
 RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
+FIGURE_IN = re.compile(r"\d")
 FIGURE_AFTER_DE = re.compile(r"的\s?(?:近|约|超|逾)?\d")
 
 
 def _dates_figure(tail: str) -> bool:
     """"2021年的302亿元": the year is the period of the figure right after it."""
     return FIGURE_AFTER_DE.match(tail) is not None
+
+
+def _head(s: str, start: int, n: int = 2) -> str:
+    """The ``n`` characters before ``start``, spaces skipped (较 2022 年 H1: web text spaces numbers)."""
+    return s[max(0, start - n - 4):start].replace(" ", "")[-n:]
+
+
+# 2022 年 H1, 2022年上半年: a half or quarter right after a base year is part of that base
+BASE_PART = re.compile(r"\s?(?:同期|[HQ][1-4]|[上下]半年|[一二三四1-4]季度|第[一二三四]季度|前三季度)")
 
 
 ATTRIBUTIVE_CLAUSE = re.compile(r"\s?[于在]([^，,；;。：:（）()的]{1,12})的")
@@ -118,6 +128,9 @@ class Periods:
         self.target_markers = tuple(map(str, p.get("target_markers") or []))
         self.target_window = int(p.get("target_window", 8))
         self.period_heads = tuple(map(str, p.get("period_heads") or []))
+        self.event_ends = tuple(map(str, p.get("event_clause_ends") or []))
+        self.target_nouns = tuple(map(str, p.get("target_nouns") or []))
+        self.undated_days = tuple(map(str, p.get("undated_day_tails") or []))
 
     def doc_time(self, text: str, published: dt.date | None) -> DocTime:
         """The article's 'now' for 今年/上半年: its publication year, else the text's.
@@ -128,14 +141,20 @@ class Periods:
         that states no year leaves 今年 null (annotations.md "Period").
         """
         best: int | None = None
+        after_base: int | None = None
         days: set[tuple[int, int, int]] = set()
         for m in YEAR_EXPR.finditer(text):
             y = int(m.group(2))
             if m.group(3) and m.group(4):
                 days.add((int(m.group(3)), int(m.group(4)), y))
+            role = self._role(text, m)
+            if role == "base" and self._yoy_base(text, m.end()):
+                # 较 2022 年 H1 同比增长: the text is about the year after its base (used only
+                # when no year is stated as a fact)
+                after_base = max(after_base or 0, y + 1)
             if text.startswith("同期", m.end()):
                 continue       # 较2019年同期: a base, and not always last year (events() reads it per sentence)
-            if self._role(text, m) != "period" and not text.startswith(("至今", "以来"), m.end()):
+            if role != "period" and not text.startswith(("至今", "以来"), m.end()):
                 continue       # 自2022年开启, 成立于2020年的, 较2024年: not the article's now
             else:
                 before = text[max(0, m.start(2) - self.target_window):m.start(2)]
@@ -144,7 +163,7 @@ class Periods:
                     continue   # 到2030年, 预计2025年: a target
             if best is None or y > best:
                 best = y
-        year = published.year if published is not None else best
+        year = published.year if published is not None else (best or after_base)
         return DocTime(year, tuple(sorted(days)), published.year if published is not None else None)
 
     def _attributive(self, s: str, end: int) -> bool:
@@ -166,23 +185,42 @@ class Periods:
     def _role(self, s: str, m: re.Match) -> str:
         """What a YEAR_EXPR match does: "period", "event" (于2009年进入NBA) or "base" (较2024年)."""
         start = m.start(2) if m.group(1) is None else m.start()
-        head = s[max(0, start - 2):start]
+        head = _head(s, start)
         tail = s[m.end():m.end() + 8]
         if head.endswith(self.period_heads) or _dates_figure(tail):
             return "period"    # 按2022年的收入计, 从2021年的302亿元增长至…
         if tail.startswith("同期") and _dates_figure(tail[2:]):
             return "period"    # 较2022年同期的18.2亿港元: the base figure itself is of 2022
-        if head.endswith(self.base_markers) and tail.startswith("同期"):
-            return "base"      # 较2022年同期增长
+        if head.endswith(self.base_markers) and BASE_PART.match(tail):
+            return "base"      # 较2022年同期增长, 较 2022 年 H1 同比增长
         if tail.startswith("同期") or (head.endswith(("自", "从")) and re.match(r"\s?(?:\d{1,2}\s?月份?)?\s?(?:至今|以来至今)", tail)):
             return "period"    # 而于2022年同期取得收入, 自2023年7月至今共下架
 
         stretch = re.match(r"\s?[上中下]旬|\s?[至到-]|\s?底|\s?之间|\s?[初末]至", tail) is not None
-        if head.endswith(("自", "从")) or (head.endswith("于") and not stretch) or self._attributive(s, m.end()):
+        if head.endswith(("自", "从")) or self._attributive(s, m.end()) or self._before_event(s, m.end()):
             return "event"
-        if head.endswith(self.base_markers) or s[max(0, start - 3):start].startswith("与"):
+        if head.endswith("于") and not stretch:
+            return "clause"    # 于2015年承包了300余亩土地: dates its own clause, not what follows
+
+        if head.endswith(self.base_markers) or _head(s, start, 3).startswith("与"):
             return "base"
+        if self._target(tail):
+            return "target"    # 微调2024年收入预期: a forecast's year, for its own sentence only
         return "period"
+
+    def _yoy_base(self, s: str, end: int) -> bool:
+        """较2022年同期/H1 同比…: a year-on-year base, so the figure is of the year after it."""
+        return BASE_PART.match(s, end) is not None and s.find("同比", end, end + 12) >= 0
+
+    def _before_event(self, s: str, end: int) -> bool:
+        """1994年从部队退役后，…: the time of an earlier event, ending its clause with 后."""
+        clause = re.split(r"[，,；;。：:]", s[end:end + 24], maxsplit=1)
+        return len(clause) > 1 and clause[0].endswith(self.event_ends) and not FIGURE_IN.search(clause[0])
+
+    def _target(self, tail: str) -> bool:
+        """The year's own clause names an estimate (2024年收入预期, 2025年盈利预测)."""
+        clause = re.split(r"[，,；;。：:（(]", tail, maxsplit=1)[0]
+        return any(w in clause for w in self.target_nouns)
 
     def events(self, s: str, doc: DocTime, current: str | None) -> list[TimeEvent]:  # noqa: C901
         """Time expressions of one sentence, in text order, resolved left to right.
@@ -200,9 +238,16 @@ class Periods:
         for m in YEAR_EXPR.finditer(s):
             y, mo, d = int(m.group(2)), m.group(3), m.group(4)
             start = m.start(2) if m.group(1) is None else m.start()
-            head = s[max(0, start - 2):start]
+            head = _head(s, start)
             taken.append((m.start(), m.end()))
-            if self._role(s, m) != "period":
+            role = self._role(s, m)
+            if role in ("target", "clause"):
+                raw.append((start, m.end(), role, (f"{y:04d}",)))
+                continue
+            if role == "base" and self._yoy_base(s, m.end()):
+                raw.append((start, m.end(), "after_base", (f"{y + 1:04d}",)))
+                continue
+            if role != "period":
                 continue       # 于2009年进入NBA, 成立于2020年的, 较2024年增长14倍
             if head.endswith(("至", "到")) and any(STRETCH_START.search(s, max(0, a - 2), a)
                                                    for a, b in taken[:-1] if b >= start - 2 and a < start):
@@ -241,6 +286,9 @@ class Periods:
                 continue       # the end of a stretch (3月底至5月10日间)
             if s[max(0, m.start() - 2):m.start()].endswith(self.base_markers):
                 continue       # 较7月31日增加199户: a comparison base
+            if s[m.end():m.end() + 4].lstrip().startswith(self.undated_days):
+                raw.append((m.start(), m.end(), "undated", ()))
+                continue       # 8月14日收盘跌3.16%: a quote's day, with no year written
             raw.append((m.start(), m.end(), "md", (int(m.group(2)), int(m.group(3)), m.group(1) is not None)))
         for m in BARE_MONTH.finditer(s):
             if any(a <= m.start() < b for a, b in taken) or RELATIVE_BEFORE.search(s, 0, m.start()):
@@ -250,6 +298,9 @@ class Periods:
             raw.append((m.start(), m.end(), "month", (int(m.group(1)),)))
         for m in RELATIVE.finditer(s):
             off = self.relative.get(m.group(1))
+            if m.group(2) and _head(s, m.start()).endswith(self.base_markers) \
+                    and not _dates_figure(s[m.end():m.end() + 6]):
+                continue       # 较去年同期增长84.4%: the base of a change of the current period
             if off is not None and not (s[max(0, m.start() - 1):m.start()] in ("到", "至")
                                         and s[max(0, m.start() - 2):m.start()] not in ("截至", "截止")):
                 # 1986年诞生，到今年正好20周年: the end of a stretch, not a period
@@ -273,6 +324,16 @@ class Periods:
             period: str | None
             if kind == "same":   # 2022年同期: for its own clause only; 2021年的302亿元: that figure only
                 ev.append(TimeEvent(pos, end, data[0], int(data[0][:4]), scope="figure" if data[1] else "clause"))
+                continue
+            if kind == "undated":
+                ev.append(TimeEvent(pos, end, None, None, scope="sentence"))
+                continue
+            if kind == "after_base":   # 较 2022 年 H1 同比增长 5.75%: of 2023, unless a period is in force
+                if cur is None:
+                    ev.append(TimeEvent(pos, end, data[0], int(data[0]), scope="clause"))
+                continue
+            if kind in ("target", "clause"):   # 微调2024年收入预期，上调净利润预期11%: this sentence only
+                ev.append(TimeEvent(pos, end, data[0], int(data[0]), scope="sentence" if kind == "target" else "clause"))
                 continue
             if kind == "abs":
                 period = data[0]

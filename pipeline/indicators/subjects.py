@@ -23,6 +23,8 @@ STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长",
 PREDICATE_NEXT = set("至到了为达")
 COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}?相比$")
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
+SHORT_VERBS = "达为是至到了超逾约近"
+LATIN_SCRAP = re.compile(r"https?|www|[A-Za-z]\d?|[HQ][1-4]|\d+[A-Za-z]?", re.I)
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
 
 
@@ -57,6 +59,7 @@ class Subjects:
         self.forward_modifiers = frozenset(lex.get("subjects", "forward_modifiers", []))
         self.kind_verbs = frozenset(lex.get("kinds", "growth_verbs", []) + lex.get("kinds", "change_verbs", []))
         self.not_head_verbs = frozenset(lex.get("subjects", "not_head_verbs", []))
+        self.fragments = frozenset(lex.get("subjects", "fragments", []))
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str) -> str:
@@ -131,6 +134,8 @@ class Subjects:
             i -= 1
             if sum(len(x) for x in out) > self.max_chars:
                 break
+        if len(out) == 1 and len(out[0]) == 1 and i >= 0 and self._bound_morpheme_head(*toks[i]):
+            out.insert(0, toks[i][0])    # 首发价: jieba tags 首发 an adverb, 价 alone names nothing
         # leading noise: 我国, 其中, 带动 ...
         while out and (out[0] in self._noise_set or out[0] in NOUN_JOINERS or out[0] in STRONG_VERBS):
             out.pop(0)
@@ -138,6 +143,11 @@ class Subjects:
         if len(phrase) > self.max_chars:
             phrase = phrase[-self.max_chars:]
         return phrase
+
+    def _bound_morpheme_head(self, w: str, f: str) -> bool:
+        """A word that may complete a one-character noun before it (首发 + 价)."""
+        return len(w) >= 2 and all(_is_cjk(c) for c in w) and f not in ("p", "c", "u", "uj", "ul", "m", "r", "y") \
+            and w not in STRONG_VERBS and w not in self._pred_set and w not in self._noise_set
 
     def _fwd_noun(self, w: str, f: str) -> bool:
         return f not in self.forward_excluded and self._nounish(w, f)
@@ -175,8 +185,15 @@ class Subjects:
 
     # -- public ----------------------------------------------------------------
     def usable(self, subject: str | None) -> bool:
-        """A phrase that can name a measure: not empty, not where or when (盘中, 期间)."""
-        return bool(subject) and subject not in self.not_subjects
+        """A phrase that can name a measure: not empty, not where or when (盘中, 期间).
+
+        Nor a fragment the POS heuristics leave behind: one character (后, 早, 电),
+        an adverb or a verb of means (实则, 惊人, 助力, 利用), or a scrap of Latin
+        text (H1, https) -- the measure is then named elsewhere in the sentence.
+        """
+        if not subject or subject in self.not_subjects or subject in self.fragments:
+            return False
+        return not (len(subject) == 1 or LATIN_SCRAP.fullmatch(subject))
 
     def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False, has_unit: bool = False) -> str:
         """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益.
@@ -187,7 +204,11 @@ class Subjects:
         """
         if cheap or pos >= len(s):
             return ""
-        t = s[pos:pos + 24]
+        t = s[pos:pos + 28]
+        rest = t.lstrip(" +")
+        if len(rest) < len(t) and ("+" in t[:len(t) - len(rest)] or rest.startswith("的")):
+            t = rest           # 10 万 + 创作者, 30% 的创作者 (not a space before the next headline)
+        t = t[:24]
         with_de = t.startswith("的")
         if with_de:
             t = t[1:]
@@ -277,7 +298,15 @@ class Subjects:
             while k > 0 and (_is_cjk(t[k - 1]) or t[k - 1].isalnum()) and len(t) - k < 10:
                 k -= 1
             return t[k:]
-        return self._np_backward(pos_tag(t[-60:]), head_verb)
+        phrase = self._np_backward(pos_tag(t[-60:]), head_verb)
+        if len(phrase) == 1:
+            # 屏占比达97.3%: stripping 占比 as a predicate left one character; keep the noun whole
+            whole = region.rstrip(" ").rstrip(SHORT_VERBS)
+            k = whole.rfind(phrase)
+            tail = pos_tag(whole[k + 1:]) if k >= 0 else []
+            if len(tail) == 1 and tail[0][1].startswith("n"):
+                return phrase + tail[0][0]
+        return phrase
 
     def _comparison(self, t: str) -> str | None:
         """The text before a comparison base (较上期, 比去年同期, 与去年同期相比), or None."""
