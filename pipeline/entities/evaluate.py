@@ -127,13 +127,23 @@ def domain_predictions(recognizer, gold_path: Path, corpus_dir: Path) -> tuple[l
     return preds, seconds, sum(len(d.text) for d in docs)
 
 
+def trained_on(model_dir: Path) -> set[str]:
+    """Stems of the domain gold sets the model was trained on (training.json)."""
+    path = model_dir / "training.json"
+    if not path.exists():
+        return set()
+    info = json.loads(path.read_text(encoding="utf-8"))
+    return {Path(p).stem for p in info.get("data", {}).get("domain_gold", [])}
+
+
 def domain_scores(recognizer, gold_paths: list[Path], corpus_dir: Path, pred_dir: Path,
-                  score_tool: Path) -> dict:
+                  score_tool: Path, trained: set[str] = frozenset()) -> dict:
     pred_dir.mkdir(parents=True, exist_ok=True)
     out = {}
-    if len(gold_paths) > 1:   # all gold sets together: the domain figure to compare
-        combined = pred_dir / "gold_combined.jsonl"
-        combined.write_text("".join(gp.read_text(encoding="utf-8") for gp in gold_paths), encoding="utf-8")
+    unseen = [gp for gp in gold_paths if gp.stem not in trained]
+    if len(unseen) > 1:   # the sets the model never saw, together: the domain figure to compare
+        combined = pred_dir / "gold_not_trained.jsonl"
+        combined.write_text("".join(gp.read_text(encoding="utf-8") for gp in unseen), encoding="utf-8")
         gold_paths = list(gold_paths) + [combined]
     for gp in gold_paths:
         preds, seconds, chars = domain_predictions(recognizer, gp, corpus_dir)
@@ -146,6 +156,7 @@ def domain_scores(recognizer, gold_paths: list[Path], corpus_dir: Path, pred_dir
         out[gp.stem] = {"docs": len(preds), "entities": {k: {m: round(v, 4) for m, v in d.items()}
                                                           for k, d in ent.items()},
                         "chars_per_second": round(chars / seconds) if seconds else None,
+                        "in_training": gp.stem in trained,
                         "predictions": str(pred_path)}
     return out
 
@@ -174,11 +185,12 @@ def write_card(model_dir: Path, scores: dict) -> Path:
                 f"Full pipeline (model + gazetteers + title rule):\n\n{_table(c['pipeline'], labels)}")
         else:
             sections[corpus] = "(not measured)"
-    dom_lines = ["| gold set | docs | ORG F1 | LOC F1 | PER F1 | WORK F1 | micro P | micro R | micro F1 |",
-                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    dom_lines = ["| gold set | in training | docs | ORG F1 | LOC F1 | PER F1 | WORK F1 | micro P | micro R | micro F1 |",
+                 "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, d in scores.get("domain", {}).items():
         e = d["entities"]
-        dom_lines.append(f"| {name}.jsonl | {d['docs']} | " + " | ".join(
+        seen = "yes" if d.get("in_training") else "no"
+        dom_lines.append(f"| {name}.jsonl | {seen} | {d['docs']} | " + " | ".join(
             f"{e.get(l, {}).get('f1', 0):.3f}" for l in LABELS)
             + f" | {e['micro']['precision']:.3f} | {e['micro']['recall']:.3f} | {e['micro']['f1']:.3f} |")
     speed = []
@@ -212,8 +224,9 @@ def write_card(model_dir: Path, scores: dict) -> Path:
     return path
 
 
-# development sets labelled by reading (tests/gold); dev3_b is the clean check
-DEV_SETS = ("dev2_a", "dev2_b", "dev3_a", "dev3_b")
+# development sets labelled by reading (tests/gold); those the model was trained
+# on are marked in the card, the others are combined into gold_not_trained
+DEV_SETS = ("dev2_a", "dev2_b", "dev3_a", "dev3_b", "dev4_a", "dev4_b")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -249,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = [g for g in args.gold if g.exists()]
     if gold and args.score_tool.exists():
         scores["domain"] = domain_scores(rec, gold, args.corpus_dir, args.pred_dir or args.model_dir / "eval",
-                                         args.score_tool)
+                                         args.score_tool, trained_on(args.model_dir))
     (args.model_dir / "scores.json").write_text(json.dumps(scores, ensure_ascii=False, indent=2), encoding="utf-8")
     for corpus, c in scores.get("public", {}).items():
         for mode in ("model", "pipeline"):

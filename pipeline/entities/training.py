@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how character spans crossing jieba tokens are aligned")
     p.add_argument("--no-fill-repeats", action="store_true",
                    help="do not label unannotated repeats of CLUENER entities")
+    p.add_argument("--domain-gold", type=Path, nargs="*", default=[],
+                   help="our labeled domain articles (annotation JSONL) added to training; "
+                        "held-out documents are refused")
+    p.add_argument("--domain-corpus", type=Path, default=REPO_ROOT.parent / "shared" / "corpus",
+                   help="folder holding the domain gold's documents (<doc_id>.txt)")
+    p.add_argument("--domain-repeat", type=int, default=3,
+                   help="times each domain sentence is repeated in training")
     p.add_argument("--from-trained", type=Path, default=None,
                    help="skip training: assemble rules onto this trained spaCy pipeline dir")
     p.add_argument("--no-eval", action="store_true", help="skip scoring and the model card")
@@ -98,6 +105,16 @@ def prepare_data(args: argparse.Namespace, work: Path) -> dict:
     for i, ex in enumerate(ms):
         doc = alignment.example_to_doc(nlp, ex, args.alignment, ms_stats)
         (dev_bin if i % HOLDOUT_MSRA_EVERY == HOLDOUT_MSRA_EVERY - 1 else train_bin).add(doc)
+    dom_stats = alignment.AlignmentStats()
+    n_dom = 0
+    if args.domain_gold:
+        from pipeline.entities import domain_data
+
+        for ex in domain_data.read_domain_gold(args.domain_gold, args.domain_corpus):
+            doc = alignment.example_to_doc(nlp, ex, args.alignment, dom_stats)
+            for _ in range(max(1, args.domain_repeat)):
+                train_bin.add(doc)
+            n_dom += 1
     train_bin.to_disk(work / "train.spacy")
     dev_bin.to_disk(work / "dev.spacy")
     stats["cluener_sentences"] = n_cl
@@ -105,6 +122,9 @@ def prepare_data(args: argparse.Namespace, work: Path) -> dict:
     stats["alignment_mode"] = args.alignment
     stats["alignment_cluener"] = dict(cl_stats.counts)
     stats["alignment_msra"] = dict(ms_stats.counts)
+    stats["domain_sentences"] = n_dom
+    stats["domain_gold"] = [str(p) for p in args.domain_gold]
+    stats["alignment_domain"] = dict(dom_stats.counts)
     stats["alignment_samples"] = (cl_stats.samples[:10] + ms_stats.samples[:10])
     stats["train_docs"] = len(train_bin)
     stats["dev_docs"] = len(dev_bin)
@@ -127,6 +147,14 @@ def train_model(args: argparse.Namespace, work: Path) -> Path:
     return best if best.exists() else out / "model-last"
 
 
+def _jsonable(value):
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.data_dir = args.data_dir.resolve()
@@ -140,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     info: dict = {"seed": args.seed, "max_steps": args.max_steps,
-                  "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+                  "options": {k: _jsonable(v) for k, v in vars(args).items()},
                   "command": "python -m pipeline train-ner " + " ".join(argv if argv is not None else sys.argv[1:])}
     try:
         if args.from_trained is None:
