@@ -36,6 +36,7 @@ class Exclusions:
         self.scope_prefixes = sorted(map(str, ex.get("scope_prefixes") or []), key=len, reverse=True)
         self.scope_suffixes = sorted(map(str, ex.get("scope_suffixes") or []), key=len, reverse=True)
         self.quote_chars = set(str(ex.get("quote_chars", "")))
+        self.time_suffixes = tuple(map(str, ex.get("time_suffixes") or []))
 
     def spans(self, s: str) -> list[tuple[int, int]]:
         """Regions of the sentence where no indicator is read (URLs, boilerplate)."""
@@ -92,6 +93,8 @@ class Exclusions:
                 return "year"          # 较19年同期, 23年上半年, 22年8月: a two-digit year
             if self._in_quote(s, m):
                 return "stock-quote"
+        if m.unit is None and s.startswith(self.time_suffixes, m.end):
+            return "date"              # 第二季度, 3季度, 2023财年: a time, which may separate subject and figure
         # ordinals and ranks: 第57次, TOP 1, NO.1
         head = s[max(0, m.start - 6):m.start]
         head_tight = head.rstrip(" ")

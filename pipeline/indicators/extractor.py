@@ -31,7 +31,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.3"
+RULES_VERSION = "1.4"
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
@@ -150,8 +150,13 @@ class IndicatorExtractor:
             if cs < 2 or s[cs - 1] not in "）)":
                 return ""
             k = bisect.bisect_left(breaks, cs - 1) - 1
+            while k >= 0 and s[breaks[k]] in "，," and cs - 1 - breaks[k] <= PAREN_GLOSS:
+                k -= 1           # 东方甄选控股有限公司（东方甄选，01797.HK）: a gloss may list several names
             if k < 0 or s[breaks[k]] not in "（(" or cs - 1 - breaks[k] > PAREN_GLOSS:
                 return ""
+            inner = s[breaks[k] + 1:breaks[k + 1]]
+            if s[breaks[k + 1]] in "，," and inner and all("\u4e00" <= c <= "\u9fff" for c in inner):
+                return inner     # the short name the gloss gives (东方甄选)
             start = clause_start(breaks[k])
             j = bisect.bisect_right(bounds, breaks[k]) - 1
             if j >= 0 and bounds[j] > start:
@@ -203,6 +208,11 @@ class IndicatorExtractor:
                 # 不超过审定实际投资额的50%, 约占上海全市1/4: the base sits between cue and number
                 gap = s[region_start:m.start] if "占" in cue else s[q.cue_start + len(cue):m.start]
                 subject = self.subjects.before(gap, cheap)
+            if not subject and cs > 0 and s[cs - 1] in "（(" and not left.strip():
+                # 《银河护卫队3》（3.58亿）: a figure in brackets belongs to the name right before them
+                j = bisect.bisect_right(bounds, cs - 1) - 1
+                lo = max(clause_start(cs - 1), bounds[j] if j >= 0 else 0)
+                subject = self.subjects.before(s[lo:cs - 1], cheap, head_verb=False)
             if not subject:
                 lstrip = left.strip(" 、，,和及与/")
                 if distribute is not None and dist_i < len(distribute) and lstrip in ("", "分别为", "分别"):
@@ -231,7 +241,7 @@ class IndicatorExtractor:
                 lo = max(cs, bounds[j] if j >= 0 else 0)
                 head = s[lo:tm.start] if lo > cs else paren_prefix(cs) + s[cs:tm.start]
                 subject = self.subjects.before(head, cheap) or subject
-            if not self.subjects.usable(subject):
+            if not self.subjects.usable(subject, single_ok=bool(subject) and subject == it.follow):
                 subject = ""
             if not subject:
                 inherited = True
@@ -239,8 +249,9 @@ class IndicatorExtractor:
                     subject = prev_subject
                 elif cs > 0:
                     gloss = paren_prefix(cs)     # 星河影业（01234.HK）8月3日收盘跌4.5%
-                    subject = (gloss and self.subjects.before(gloss, cheap)) \
-                        or self.subjects.topic(s[clause_start(cs - 1):cs - 1], cheap) or None
+                    prev = s[clause_start(cs - 1):cs - 1]
+                    subject = (gloss and self.subjects.before(gloss, cheap)) or self.subjects.tail(prev, cheap) \
+                        or self.subjects.topic(prev, cheap) or None
             kind = self.kinds.kind(m, left, subject, it.rule, q.qualifier, cue)
             if prev_item is not None and prev_clause == cs and prev_item.m.unit == m.unit \
                     and s[prev_item.m.end:q.cue_start].strip(" 、/") == "":

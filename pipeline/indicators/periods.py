@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 
 _D = r"(\d{1,2})"
 YEAR_EXPR = re.compile(
-    rf"(截至|截止到|截止|截至到)?\s?((?:19|20)\d\d)\s?年(?:\s?{_D}\s?月份?(?:\s?{_D}\s?[日号])?)?")
+    rf"(截至|截止到|截止|截至到)?\s?((?:19|20)\d\d)\s?财?年(?:\s?{_D}\s?月份?(?:\s?{_D}\s?[日号])?)?")
 # 23Q2, 2023Q1, 24H1: analysts' quarter and half-year codes -> the year
 QUARTER_CODE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d\d|[0-4]\d)\s?(?:Q[1-4]|H[12])(?![\dA-Za-z])")
 MONTH_DAY = re.compile(rf"(截至|截止到|截止)?\s?{_D}\s?月\s?{_D}\s?[日号]")
@@ -38,6 +38,12 @@ def _dates_figure(tail: str) -> bool:
     return FIGURE_AFTER_DE.match(tail) is not None
 
 
+def _in_title(s: str, pos: int) -> bool:
+    """《2023年中国网络视听发展研究报告》: a year inside a title is part of the name, not a time."""
+    k = s.rfind("《", max(0, pos - 40), pos)
+    return k >= 0 and s.find("》", k, pos) < 0 and s.find("》", pos, pos + 60) >= 0
+
+
 def _head(s: str, start: int, n: int = 2) -> str:
     """The ``n`` characters before ``start``, spaces skipped (较 2022 年 H1: web text spaces numbers)."""
     return s[max(0, start - n - 4):start].replace(" ", "")[-n:]
@@ -52,7 +58,7 @@ ATTRIBUTIVE_VERBS = ("发行", "上映", "上市", "成立", "出生", "推出",
 
 
 # 2019年至2022年 / 2023-25年 / 2020年、2021年、2022年: one year per figure that follows
-YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s?年?\s?(?:至|到|-|—|~|～)\s?((?:19|20)?\d\d)\s?年")
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s?(?:财?年)?\s?(?:至|到|-|—|~|～)\s?((?:19|20)?\d\d)\s?财?年")
 YEAR_LIST = re.compile(r"(?:(?:19|20)\d\d\s?年?\s?[、和及与/]\s?)+(?:19|20)\d\d\s?年")
 SLASH_YEARS = re.compile(r"((?:19|20)\d\d)((?:\s?/\s?\d\d)+)\s?年")     # 2023/24年, 2023/24/25年
 FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
@@ -144,6 +150,8 @@ class Periods:
         after_base: int | None = None
         days: set[tuple[int, int, int]] = set()
         for m in YEAR_EXPR.finditer(text):
+            if _in_title(text, m.start()):
+                continue
             y = int(m.group(2))
             if m.group(3) and m.group(4):
                 days.add((int(m.group(3)), int(m.group(4)), y))
@@ -236,6 +244,8 @@ class Periods:
             return max(s.rfind(c, 0, pos) for c in "，,；;：:")
         implied: int | None = None
         for m in YEAR_EXPR.finditer(s):
+            if _in_title(s, m.start()):
+                continue
             y, mo, d = int(m.group(2)), m.group(3), m.group(4)
             start = m.start(2) if m.group(1) is None else m.start()
             head = _head(s, start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..segment import cut
 from .lexicon import Cue, Lexicon
 from .scanner import ATOM, Mention
 
@@ -21,6 +22,19 @@ class QualifierResult:
     before_cue: str | None
     after_cue: str | None
     after_end: int          # end of a cue written after the number
+
+
+def _starts_word(s: str, pos: int) -> bool:
+    """The cue at ``pos`` is a word of its own, not the tail of one (违约金50万元, 预约人数3万)."""
+    lo = max(0, pos - 6)
+    k = lo
+    for w in cut(s[lo:pos + 6]):
+        if k == pos:
+            return True
+        if k > pos:
+            return False
+        k += len(w)
+    return k == pos
 
 
 class Qualifiers:
@@ -56,7 +70,8 @@ class Qualifiers:
             if k < 0:
                 continue
             gap = len(window) - (k + len(c.cue))
-            if gap <= c.gap and (best is None or lo + k > best[1]):
+            if gap <= c.gap and (best is None or lo + k > best[1]) \
+                    and (gap == 0 or _starts_word(s, lo + k)):
                 best = (c, lo + k)
         return best
 

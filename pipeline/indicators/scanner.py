@@ -57,6 +57,9 @@ def _skip_spaces(s: str, i: int, limit: int = 2) -> int:
     return i
 
 
+JIN_LIANG = re.compile(r"(\d)两(\d(?![\d.]))?")
+
+
 class Scanner:
     """Bound to a lexicon; ``scan(sentence)`` returns raw mentions in text order."""
 
@@ -174,6 +177,8 @@ class Scanner:
         if chinese and ("万" in atom or "亿" in atom):
             mention.magnitude = 1.0   # already inside the value (一千二百万)
         k = _skip_spaces(s, j, 1)
+        if s.startswith(("个亿", "个多亿"), k) and not mention.magnitude:
+            k += 1             # 5个亿: the spoken form of 5亿
         mag = self._magnitude(s, k, arabic=not chinese)
         if mag:
             mention.magnitude = mag[1]
@@ -216,12 +221,22 @@ class Scanner:
                 mention.unit, mention.unit_class, mention.special = "%", "percent", "zhe"
                 mention.end = k + 1
                 return mention
+        if not chinese and not mention.magnitude and mention.inner_q is None and value_high is None \
+                and s.startswith("折", k) and value.is_integer() and 10 < value < 100 \
+                and (s[k + 1:k + 2] not in ZHE_BLOCK):
+            mention.unit, mention.unit_class, mention.special = "%", "percent", "zhe"
+            mention.end = k + 1
+            return mention   # 85折: two digits are the percentage itself (8.5折)
         ku = _skip_spaces(s, k, 1)
         unit = self._unit(s, ku, chinese)
         if unit:
             if unit[2] == "calendar" and (mention.magnitude or not value.is_integer() or value > 31):
                 return mention       # 31万点赞: not a clock time
             mention.end, mention.unit, mention.unit_class = unit
+            mc = JIN_LIANG.match(s, mention.end) if mention.unit == "斤" and not mention.magnitude else None
+            if mc:             # 1斤6两, 1斤4两4: a market weight in 斤 and tenths (两)
+                mention.value += int(mc.group(1)) / 10 + (int(mc.group(2)) / 100 if mc.group(2) else 0)
+                mention.end = mc.end()
             self._counter_more(s, mention)
         return mention
 

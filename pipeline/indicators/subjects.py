@@ -25,6 +25,7 @@ COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
 SHORT_VERBS = "达为是至到了超逾约近"
 LATIN_SCRAP = re.compile(r"https?|www|[A-Za-z]\d?|[HQ][1-4]|\d+[A-Za-z]?", re.I)
+TAIL_FLAGS = frozenset({"n", "nz", "vn", "eng", "j", "nt", "nw"})
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
 
 
@@ -184,16 +185,20 @@ class Subjects:
         return phrase
 
     # -- public ----------------------------------------------------------------
-    def usable(self, subject: str | None) -> bool:
+    def usable(self, subject: str | None, single_ok: bool = False) -> bool:
         """A phrase that can name a measure: not empty, not where or when (盘中, 期间).
 
-        Nor a fragment the POS heuristics leave behind: one character (后, 早, 电),
-        an adverb or a verb of means (实则, 惊人, 助力, 利用), or a scrap of Latin
-        text (H1, https) -- the measure is then named elsewhere in the sentence.
+        Nor a fragment the POS heuristics leave behind: one character read before
+        the number (后, 早, 宽), an adverb or a verb of means (实则, 惊人, 助力, 利用),
+        or a scrap of Latin text (H1, https) -- the measure is then named elsewhere
+        in the sentence.  A one-character noun written right after the number and
+        its measure word (10个省) does name what is counted (``single_ok``).
         """
         if not subject or subject in self.not_subjects or subject in self.fragments:
             return False
-        return not (len(subject) == 1 or LATIN_SCRAP.fullmatch(subject))
+        if len(subject) == 1:
+            return single_ok and _is_cjk(subject)
+        return not LATIN_SCRAP.fullmatch(subject)
 
     def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False, has_unit: bool = False) -> str:
         """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益.
@@ -225,7 +230,7 @@ class Subjects:
                 rest = self._np_forward(pos_tag(t[len(w):])) if len(t) > len(w) else ""
                 return (w + rest)[: self.max_forward]
         toks = pos_tag(t)
-        if not skip_verb and self._verb_object(toks):
+        if not skip_verb and not with_de and self._verb_object(toks):
             return ""                         # 警力5671人发动群防群治力量: a new predicate starts
         phrase = self._np_forward(toks, skip_verb)
         if phrase and has_unit and not with_de and self._starts_clause(toks, phrase):
@@ -268,7 +273,7 @@ class Subjects:
         if len(toks) < 2:
             return False
         w, f = toks[0]
-        return f in ("v", "vn") and len(w) >= 2 and w not in self.nominal_verbs \
+        return f == "v" and len(w) >= 2 and w not in self.nominal_verbs \
             and w not in self.forward_modifiers and self._fwd_noun(*toks[1])
 
     def before(self, region: str, cheap: bool, head_verb: bool = True) -> str:
@@ -327,6 +332,20 @@ class Subjects:
         t = self._strip_predicates(region)
         k = _share_verb(t)
         return k >= 0 and not (t[:k].strip() and self.before(t[:k], True))
+
+    def tail(self, clause: str, cheap: bool) -> str:
+        """东方甄选的矩阵账号，累计达到8个: a clause that ends in a common noun names what the next counts.
+
+        Only a common noun (not a place, person or time) with no verb after it.
+        """
+        if not clause or cheap or clause.lstrip().startswith(self.source_leads):
+            return ""
+        toks = pos_tag(clause[-30:])
+        if not toks or toks[-1][1] not in TAIL_FLAGS or toks[-1][0] in self._noise_set \
+                or toks[-1][0] in self.not_subjects:
+            return ""
+        phrase = self._np_backward(toks, head_verb=False)
+        return phrase if self.usable(phrase) else ""
 
     def topic(self, clause: str, cheap: bool) -> str:
         """The noun phrase a clause starts with (用户规模增长稳定 -> 用户规模)."""
