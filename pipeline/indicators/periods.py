@@ -182,6 +182,11 @@ class Periods:
         tail = s[end:end + 5]
         if _dates_figure(tail):
             return False
+        part = next((w for w in self.year_parts if s.startswith(w, end)), None)
+        if part is not None:
+            # 2023年上半年发布的小米平板: a part of the year, then the event verb
+            tail = s[end + len(part):end + len(part) + 5]
+            return tail.startswith(self.event_verbs) or any(tail.startswith(v + "的") for v in ATTRIBUTIVE_VERBS)
         if tail.startswith(("的", "起", "以来", "开始")) or tail.startswith(self.event_verbs):
             return True
         if any(tail.startswith(v + "的") for v in ATTRIBUTIVE_VERBS):
@@ -199,6 +204,10 @@ class Periods:
             return "period"    # 按2022年的收入计, 从2021年的302亿元增长至…
         if tail.startswith("同期") and _dates_figure(tail[2:]):
             return "period"    # 较2022年同期的18.2亿港元: the base figure itself is of 2022
+        if m.group(1) is not None and s.startswith("的", m.end()):
+            return "period"    # 截至2023年6月30日的第二季度: an as-of date, even when it qualifies a noun
+        if self._compared_with(s, start, m.end()):
+            return "base"      # 与2019年暑期《哪吒》50亿元票房相比，今年…: a comparison base
         if head.endswith(self.base_markers) and BASE_PART.match(tail):
             return "base"      # 较2022年同期增长, 较 2022 年 H1 同比增长
         if tail.startswith("同期") or (head.endswith(("自", "从")) and re.match(r"\s?(?:\d{1,2}\s?月份?)?\s?(?:至今|以来至今)", tail)):
@@ -215,6 +224,15 @@ class Periods:
         if self._target(tail):
             return "target"    # 微调2024年收入预期: a forecast's year, for its own sentence only
         return "period"
+
+    @staticmethod
+    def _compared_with(s: str, start: int, end: int) -> bool:
+        """The year stands inside "与/和/同/跟 … 相比" (within one clause)."""
+        before = s[max(0, start - 3):start]
+        if not before.endswith(("与", "和", "同", "跟")):
+            return False
+        close = s.find("相比", end, end + 40)
+        return close >= 0 and not any(c in s[end:close] for c in "，,；;。！？")
 
     def _yoy_base(self, s: str, end: int) -> bool:
         """较2022年同期/H1 同比…: a year-on-year base, so the figure is of the year after it."""
@@ -272,6 +290,7 @@ class Periods:
                     period = f"{y:04d}-{int(mo):02d}"
                 # 截至2023年6月30日止6个月, 2023年3月下旬至2023年5月10日: a stretch -> the year
                 if tail.lstrip().startswith("止") or re.match(r"\s?[上中下]旬|\s?[至到-]|\s?底|\s?之间", tail) \
+                        or tail.lstrip("的 ").startswith(self.year_parts) \
                         or head.endswith(("至", "到", "-")):
                     period = f"{y:04d}"
             if s.startswith("同期", m.end()):
