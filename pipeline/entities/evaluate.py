@@ -226,7 +226,7 @@ def write_card(model_dir: Path, scores: dict) -> Path:
 
 # development sets labelled by reading (tests/gold); those the model was trained
 # on are marked in the card, the others are combined into gold_not_trained
-DEV_SETS = ("dev2_a", "dev2_b", "dev3_a", "dev3_b", "dev4_a", "dev4_b")
+DEV_SETS = ("dev2_a", "dev2_b", "dev3_a", "dev3_b", "dev4_a", "dev4_b", "dev5_a", "dev5_b")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -36,6 +36,15 @@ def default_data_dir() -> Path:
     return (REPO_ROOT.parent / "shared" / "data" / "ner").resolve()
 
 
+def default_domain_gold() -> list[Path]:
+    """The development gold sets (labelled by reading); never held-out, never dev5."""
+    labeled = REPO_ROOT.parent / "shared" / "corpus" / "labeled"
+    gold = REPO_ROOT / "tests" / "gold"
+    paths = [labeled / "seed.jsonl", labeled / "dev.jsonl"]
+    paths += [gold / f"dev{n}_{part}.jsonl" for n in (2, 3, 4) for part in ("a", "b")]
+    return [p for p in paths if p.exists()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline train-ner",
                                 description="Train the spaCy NER (ORG/LOC/PER/WORK) and assemble the rules.")
@@ -61,9 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how character spans crossing jieba tokens are aligned")
     p.add_argument("--no-fill-repeats", action="store_true",
                    help="do not label unannotated repeats of CLUENER entities")
-    p.add_argument("--domain-gold", type=Path, nargs="*", default=[],
+    p.add_argument("--domain-gold", type=Path, nargs="*", default=default_domain_gold(),
                    help="our labeled domain articles (annotation JSONL) added to training; "
-                        "held-out documents are refused")
+                        "held-out documents are refused (default: the development sets; "
+                        "dev5 stays out as the clean check; give the flag alone for none)")
     p.add_argument("--domain-corpus", type=Path, default=REPO_ROOT.parent / "shared" / "corpus",
                    help="folder holding the domain gold's documents (<doc_id>.txt)")
     p.add_argument("--domain-repeat", type=int, default=3,

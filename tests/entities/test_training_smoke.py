@@ -43,7 +43,7 @@ def test_train_few_steps_and_load(tmp_path):
     data, out = tmp_path / "data", tmp_path / "model_out"
     make_data(data)
     rc = training.main(["--data-dir", str(data), "--output-dir", str(out), "--max-steps", "4",
-                        "--eval-frequency", "2", "--no-eval", "--seed", "7"])
+                        "--eval-frequency", "2", "--no-eval", "--seed", "7", "--domain-gold"])
     assert rc == 0
     assert (out / "model" / "config.cfg").exists()
     info = json.loads((out / "training.json").read_text(encoding="utf-8"))
