@@ -83,6 +83,9 @@ def test_run_writes_every_contract_table(corpus, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["processed"] == 8 and manifest["counts"]["reused"] == 0
     assert manifest["versions"]["libraries"]["jieba"]
+    phases = manifest["phase_seconds"]
+    assert {"plan", "copy_reused", "process", "warehouse", "validate"} <= set(phases)
+    assert all(v >= 0 for v in phases.values()) and sum(phases.values()) <= manifest["seconds"]
 
 
 def test_incremental_rerun(corpus, tmp_path):
