@@ -31,7 +31,10 @@ Pipeline: ``tok2vec → ner → av_span_ruler → av_entity_merge``.
   8. Nothing is reported inside website boilerplate (``boilerplate.txt``,
      e.g. 返回搜狐，查看更多).
   9. Adjacent places form one address (浙江省杭州市滨江区, as CLUENER and
-     the gold sets write addresses).
+     the gold sets write addresses) when the first carries its administrative
+     unit; short forms in a row stay apart (河北沧州 → 河北, 沧州).
+  9b. A place followed by a newspaper word (日报, 晚报 …) is the newspaper
+     (山西晚报 → ORG).
   10. Second pass (``pipeline/entities/repair.py``, ``name_edges.tsv``): model
      spans are repaired before step 4 (break/trail/lead words, Latin names
      joined, editor credits and generic authorities dropped, 沈某 → PER,
@@ -112,6 +115,10 @@ def _is_punct(text: str) -> bool:
 
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+# A place written with one of these ends an address part that the next place continues.
+ADMIN_SUFFIXES = ("省", "市", "自治区", "特别行政区", "区", "县", "自治州", "州", "盟", "旗", "镇", "乡", "街道")
 
 
 class EntityMerge:
@@ -243,13 +250,27 @@ class EntityMerge:
             return False   # a place or person does not contain an organisation (华为云全球 ⊅ 华为)
         return any(r.label_ != m.label_ for r in rules) or m.text.endswith(self.org_suffixes)
 
+    def _newspapers(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A place followed by a newspaper word is the newspaper (山西|晚报, 郑州|晚报 → ORG)."""
+        suffixes = {x for x in self.outlet_suffixes if len(x) >= 2}
+        out = []
+        for e in ents:
+            if e.label_ == "LOC" and e.end < len(doc) and doc[e.end].text in suffixes:
+                name = doc[e.start:e.end + 1].text
+                out.append(Span(doc, e.start, e.end + 1, label="ORG", span_id=self.aliases.get(name, name)))
+            else:
+                out.append(e)
+        return out
+
     def _join_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """Adjacent places form one address (浙江省 杭州市 滨江区 → 浙江省杭州市滨江区),
-        except after a country (美国 + 洛杉矶 stay two places, as the gold sets write them)."""
+        """Adjacent places form one address (浙江省 杭州市 滨江区 → 浙江省杭州市滨江区)
+        when written as one, with the administrative unit (省, 市, 区 …) of the
+        first; short forms in a row stay two places (河北沧州 → 河北, 沧州), and so
+        do places after a country (美国 + 洛杉矶), as the gold sets mostly write them."""
         out: list[Span] = []
         for e in sorted(ents, key=lambda x: x.start):
             if (out and e.label_ == "LOC" and out[-1].label_ == "LOC" and e.start == out[-1].end
-                    and out[-1].text not in self.countries):
+                    and out[-1].text not in self.countries and out[-1].text.endswith(ADMIN_SUFFIXES)):
                 prev = out[-1]
                 out[-1] = Span(doc, prev.start, e.end, label="LOC",
                                span_id=doc[prev.start:e.end].text if (prev.id_ or e.id_) else 0)
@@ -303,6 +324,7 @@ class EntityMerge:
             if not any(_overlap(c, e) for e in final):
                 final.append(c)
         final = [e for e in final if not any(_overlap(e, b) for b in boiler)]
+        final = self._newspapers(doc, final)
         placed = self._join_places(doc, filter_spans(final))
         doc.ents = filter_spans(join_units(doc, placed, self.edges, self.company_stops))
         return doc

@@ -129,6 +129,19 @@ def test_adjacent_places_form_one_address(rules_nlp):
     assert out == [("浙江省杭州市滨江区", "LOC")]
 
 
+def test_short_place_names_in_a_row_stay_apart(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "车队从河北沧州出发，前往湖北武汉。")]
+    assert ("河北", "LOC") in out and ("沧州", "LOC") in out
+    assert ("湖北", "LOC") in out and ("武汉", "LOC") in out
+    assert not any(t in ("河北沧州", "湖北武汉") for t, _ in out)
+
+
+def test_place_and_newspaper_word_is_the_newspaper(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "据郑州晚报报道，郑州警方通报。")]
+    assert ("郑州晚报", "ORG") in out
+    assert ("郑州", "LOC") in out      # the place on its own, elsewhere, stays a place
+
+
 def test_model_span_in_brackets_and_tech_terms(rules_nlp):
     text = "电子世界争霸战（Tron）支持HDMI接口"
     s = text.index("（Tron）")
