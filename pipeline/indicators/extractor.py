@@ -31,7 +31,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.5"
+RULES_VERSION = "1.6"
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
@@ -44,6 +44,10 @@ MAX_SOURCE_SENTENCE = 2000
 MAX_SENTENCE_FIELD = 1000
 FIGURE_GAP = 3                 # 2021年的302亿元: a year dating the figure right after it
 SERIES_GAP = 4                 # 、亏损: what may separate two figures of one enumeration
+SERIES_NAME_GAP = 24           # 、青岛水务集团有限公司: the name between two counts of one list
+SERIES_LEADS = ("、", "和", "及", "与", "或")
+SERIES_TOTALS = {"总共", "共", "共计", "合计", "总计", "一共"}
+COMPARISON_MARKERS = ("比", "较", "相较于", "相比于")
 PAREN_GLOSS = 24               # longest parenthetical (ticker, abbreviation, gloss) read through for a subject
 
 
@@ -172,10 +176,14 @@ class IndicatorExtractor:
             items.append(_Item(m, rule, q))
         for it in items:
             it.follow = self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
-                                                has_unit=it.m.unit_class in ("currency", "percent"))
+                                                has_unit=it.m.unit_class in ("currency", "percent"),
+                                                spaced=s[it.q.cue_start - 1:it.q.cue_start] == " ",
+                                                counted=it.m.unit_class == "measure")
         # "65英寸和75英寸版本": coordinated numbers share the noun after the last one
         for a, b in zip(reversed(items[:-1]), reversed(items[1:])):
             if not a.follow and b.follow and s[a.q.after_end:b.q.cue_start].strip() in JOINERS - {"，", ","}:
+                a.follow = b.follow
+            elif not a.follow and b.follow and _counted_series(s, a, b) and not self.subjects.verbal(b.follow):
                 a.follow = b.follow
 
         series_period = _distribute_years(s, items)
@@ -198,7 +206,8 @@ class IndicatorExtractor:
             if region_start == cs:
                 left = paren_prefix(cs) + left
             inherited = False
-            subject = it.follow
+            # 突破1亿https://…: a scrap after the figure names nothing; read the phrase before it
+            subject = it.follow if self.subjects.usable(it.follow, single_ok=True) else ""
             if subject and m.unit is not None and q.cue_start == m.start and not s.startswith("的", q.after_end) \
                     and self.subjects.verbal(subject):
                 # 检查场所945个排查整改…, 水果20%直接订单销往…: the noun touching the number names it
@@ -213,6 +222,8 @@ class IndicatorExtractor:
                 j = bisect.bisect_right(bounds, cs - 1) - 1
                 lo = max(clause_start(cs - 1), bounds[j] if j >= 0 else 0)
                 subject = self.subjects.before(s[lo:cs - 1], cheap, head_verb=False)
+                if subject.startswith("《") and subject.endswith("》"):
+                    subject = subject[1:-1]    # the figure glosses the work itself
             if not subject:
                 lstrip = left.strip(" 、，,和及与/")
                 if distribute is not None and dist_i < len(distribute) and lstrip in ("", "分别为", "分别"):
@@ -227,6 +238,9 @@ class IndicatorExtractor:
                             subject = ""       # 上年同期亏损37.22亿元: same measure as before
                     else:
                         subject = self.subjects.before(left, cheap, head_verb=not after_prev)
+                        if region_start > cs:
+                            base = self.subjects.compared_base(s[cs:q.cue_start], region_start - cs, cheap)
+                            subject = subject if base is None else base
                     slashed = "/" in subject and s[m.end:m.end + 1] == "/"   # 订单量/买家数同比增40%/30%
                     if subject and ("分别" in left or slashed):
                         parts = [x for x in re.split(r"[、和及与/]" if slashed else r"[、和及与]", subject) if x]
@@ -280,10 +294,24 @@ class IndicatorExtractor:
                 unit=m.unit, period=period, qualifier=q.qualifier, kind=kind, forecast=forecast,
                 source=source, confidence=_confidence(m, subject, inherited, cheap, len(s)))
             out.append(ind)
-            if not (kind == "share" and self.subjects.names_share_base(left)):
-                prev_subject = subject or prev_subject   # 占总收入32%，同比增长15%: the growth is not of the base
+            # 占总收入32%，同比增长15%: the growth is not of the base; 比12.4英寸的平板大28%: nor is
+            # what follows a figure inside a comparison base
+            if not (kind == "share" and self.subjects.names_share_base(left)) \
+                    and not left.rstrip().endswith(COMPARISON_MARKERS):
+                prev_subject = subject or prev_subject
             prev_clause = cs
             prev_item, prev_kind = it, kind
+
+
+def _counted_series(s: str, a: _Item, b: _Item) -> bool:
+    """甲公司的3辆、乙公司1辆和丙公司的5辆总共9辆送水车: counts with one measure word listed
+    in one clause share the noun written after the last of them."""
+    if a.m.unit != b.m.unit or a.m.unit_class != "measure":
+        return False
+    gap = s[a.q.after_end:b.q.cue_start]
+    if len(gap) > SERIES_NAME_GAP or any(c in CLAUSE_BREAKS for c in gap):
+        return False
+    return gap.startswith(SERIES_LEADS) or gap.strip() in SERIES_TOTALS
 
 
 def _starts_clause(s: str, pos: int) -> bool:

@@ -137,6 +137,7 @@ class Periods:
         self.event_ends = tuple(map(str, p.get("event_clause_ends") or []))
         self.target_nouns = tuple(map(str, p.get("target_nouns") or []))
         self.undated_days = tuple(map(str, p.get("undated_day_tails") or []))
+        self.record_heads = tuple(map(str, p.get("record_heads") or []))
 
     def doc_time(self, text: str, published: dt.date | None) -> DocTime:
         """The article's 'now' for 今年/上半年: its publication year, else the text's.
@@ -156,6 +157,8 @@ class Periods:
             if m.group(3) and m.group(4):
                 days.add((int(m.group(3)), int(m.group(4)), y))
             role = self._role(text, m)
+            if _head(text, m.start(2) if m.group(1) is None else m.start()).endswith(self.record_heads):
+                continue       # 打破2019年暑期档创造的纪录: a past record, not the article's now
             if role == "base" and self._yoy_base(text, m.end()):
                 # 较 2022 年 H1 同比增长: the text is about the year after its base (used only
                 # when no year is stated as a fact)
@@ -167,8 +170,15 @@ class Periods:
             else:
                 before = text[max(0, m.start(2) - self.target_window):m.start(2)]
                 before = before[max(before.rfind(c) for c in "，,；;。！？\n") + 1:]
-                if any(w in before for w in self.target_markers):
-                    continue   # 到2030年, 预计2025年: a target
+                markers = [w for w in self.target_markers if w in before]
+                tail = text[m.end():m.end() + 12]
+                part = next((w for w in self.year_parts if tail.startswith(w)), "")
+                lo = max(text.rfind(c, 0, m.start()) for c in "，,；;。！？\n") + 1
+                clause = text[lo:m.start()]
+                fact = _dates_figure(tail[len(part):]) and not any(
+                    w in clause for w in self.target_markers if w not in ("到", "至"))
+                if markers and not (set(markers) <= {"到", "至"} and fact):
+                    continue   # 到2030年, 预计2025年: a target (增加到2023年上半年的47.9英寸 is a fact)
             if best is None or y > best:
                 best = y
         year = published.year if published is not None else (best or after_base)
@@ -330,8 +340,11 @@ class Periods:
             if m.group(2) and _head(s, m.start()).endswith(self.base_markers) \
                     and not _dates_figure(s[m.end():m.end() + 6]):
                 continue       # 较去年同期增长84.4%: the base of a change of the current period
-            if off is not None and not (s[max(0, m.start() - 1):m.start()] in ("到", "至")
-                                        and s[max(0, m.start() - 2):m.start()] not in ("截至", "截止")):
+            # 到今年6月，…: "by" a month at the start of a clause is an as-of date like 截至
+            as_of = m.group(3) is not None and m.start() >= 1 and s[m.start() - 1] in ("到", "至") \
+                and s[max(0, m.start() - 2):m.start() - 1] in ("", "，", ",", "；", ";", "：", ":")
+            if off is not None and (as_of or not (s[max(0, m.start() - 1):m.start()] in ("到", "至")
+                                                  and s[max(0, m.start() - 2):m.start()] not in ("截至", "截止"))):
                 # 1986年诞生，到今年正好20周年: the end of a stretch, not a period
                 raw.append((m.start(), m.end(), "rel", (off, bool(m.group(2)), m.group(3), m.group(1) in self.anaphoric)))
         for w in self.year_parts:

@@ -26,6 +26,9 @@ PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
 SHORT_VERBS = "达为是至到了超逾约近"
 LATIN_SCRAP = re.compile(r"https?|www|[A-Za-z]\d?|[HQ][1-4]|\d+[A-Za-z]?", re.I)
 TAIL_FLAGS = frozenset({"n", "nz", "vn", "eng", "j", "nt", "nw"})
+LIST_JOINERS = "、和及或"
+PERIOD_MORPHEMES = {"年", "月", "周", "季"}
+TITLE_ONLY = re.compile(r"《[^《》]+》")
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
 
 
@@ -61,6 +64,7 @@ class Subjects:
         self.kind_verbs = frozenset(lex.get("kinds", "growth_verbs", []) + lex.get("kinds", "change_verbs", []))
         self.not_head_verbs = frozenset(lex.get("subjects", "not_head_verbs", []))
         self.fragments = frozenset(lex.get("subjects", "fragments", []))
+        self.suffixes = frozenset(lex.get("subjects", "measure_suffixes", []))
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str) -> str:
@@ -94,6 +98,12 @@ class Subjects:
     def _np_backward(self, toks: list[tuple[str, str]], head_verb: bool = True) -> str:
         """Noun phrase at the end of ``toks`` (already stripped of the predicate)."""
         out: list[str] = []
+        if len(toks) >= 2 and toks[-1][0] in self.suffixes and toks[-1][1] not in self.noun_flags:
+            w, f = toks[-2]
+            if all(_is_cjk(c) for c in w) and w not in self._pred_set and w not in self._noise_set \
+                    and f in ("v", "vn"):
+                # 回函|率, 留存|率 tagged as verbs: the suffix makes the word before it a measure
+                toks = toks[:-2] + [(w + toks[-1][0], "n")]
         if toks and head_verb and self._head_verb(*toks[-1]):
             # 陈某获利648.7万元, 逮捕了65人, 录制共超过1000期: the action is what is counted
             out.append(toks[-1][0])
@@ -124,6 +134,9 @@ class Subjects:
                 out.insert(0, w)
             elif w in NOUN_JOINERS and out and i > 0 and self._nounish(*toks[i - 1]):
                 out.insert(0, w)
+            elif f == "m" and w in PERIOD_MORPHEMES and out and \
+                    (i == 0 or (toks[i - 1][1] != "m" and self._nounish(*toks[i - 1]))):
+                out.insert(0, w)         # 会员年卡 (年|卡, 年 tagged a numeral): part of the noun
             elif f in ("v", "vn", "a", "b", "ad", "an", "q") and out and w not in STRONG_VERBS \
                     and w not in self._pred_set and len(w) <= 3:
                 # verb/adjective modifying the noun after it: 阅读量, 关闭违法网站, 优质空间
@@ -153,10 +166,19 @@ class Subjects:
     def _fwd_noun(self, w: str, f: str) -> bool:
         return f not in self.forward_excluded and self._nounish(w, f)
 
+    def _split_compound(self, toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """送|水车, 洒|水车: jieba splits a verb-object compound noun into a one-character verb
+        and a noun; rejoined it names the counted thing (10辆送水车)."""
+        if len(toks) >= 2 and len(toks[0][0]) == 1 and toks[0][1] == "v" and _is_cjk(toks[0][0]) \
+                and toks[1][1] in ("n", "nz") and len(toks[1][0]) >= 2 and toks[0][0] not in self._pred_set:
+            return [(toks[0][0] + toks[1][0], "n")] + toks[2:]
+        return toks
+
     def _np_forward(self, toks: list[tuple[str, str]], skip_verb: bool = False) -> str:
         out: list[str] = []
         if skip_verb and toks and toks[0][1] == "v" and len(toks) > 1:
             toks = toks[1:]          # 3次荣膺NBA得分王 -> NBA得分王
+        toks = self._split_compound(toks)
         for k, (w, f) in enumerate(toks):
             if w in BREAKS or w.strip() == "":
                 break
@@ -198,9 +220,12 @@ class Subjects:
             return False
         if len(subject) == 1:
             return single_ok and _is_cjk(subject)
-        return not LATIN_SCRAP.fullmatch(subject)
+        # 《长安三万里》票房17.38亿元，《热烈》8.54亿元: a bare title names the work, not the
+        # measure; the figure inherits the measure named before it
+        return not LATIN_SCRAP.fullmatch(subject) and not TITLE_ONLY.fullmatch(subject)
 
-    def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False, has_unit: bool = False) -> str:
+    def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False, has_unit: bool = False,
+                  spaced: bool = False, counted: bool = False) -> str:
         """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益.
 
         After an amount or a percentage (``has_unit``) with no 的, a noun followed
@@ -211,8 +236,11 @@ class Subjects:
             return ""
         t = s[pos:pos + 28]
         rest = t.lstrip(" +")
-        if len(rest) < len(t) and ("+" in t[:len(t) - len(rest)] or rest.startswith("的")):
-            t = rest           # 10 万 + 创作者, 30% 的创作者 (not a space before the next headline)
+        if len(rest) < len(t) and ("+" in t[:len(t) - len(rest)] or rest.startswith("的")
+                                   or (spaced and t[:2] != "  ")):
+            # 10 万 + 创作者, 30% 的创作者, 搭载 8 核 2.6GHz 处理器 (a figure padded with spaces on
+            # both sides); not a space before the next headline
+            t = rest
         t = t[:24]
         with_de = t.startswith("的")
         if with_de:
@@ -223,19 +251,28 @@ class Subjects:
             return ""
         if t.startswith(self.not_following):
             return ""                         # 10万元~15万元区间: not what is measured
+        if t[0] in LIST_JOINERS:
+            return ""                         # 乙公司2辆和丙公司的6辆: the next item of a list starts
         for w in self._nominal_sorted:        # 31万点赞: jieba splits 点/赞
             if t.startswith(w):
                 if t[len(w):len(w) + 1] in PREDICATE_NEXT:
                     return ""                 # 302亿元增长至862亿元: the verb of the next figure
                 rest = self._np_forward(pos_tag(t[len(w):])) if len(t) > len(w) else ""
                 return (w + rest)[: self.max_forward]
-        toks = pos_tag(t)
+        toks = self._split_compound(pos_tag(t))
         if not skip_verb and not with_de and self._verb_object(toks):
             return ""                         # 警力5671人发动群防群治力量: a new predicate starts
         phrase = self._np_forward(toks, skip_verb)
         if phrase and has_unit and not with_de and self._starts_clause(toks, phrase):
             return ""
+        if not phrase and counted and not with_de and len(toks) == 1 and self._counted_action(*toks[0]):
+            return toks[0][0]                 # 216.2万人预约，…: the clause ends in what they did
         return phrase[: self.max_forward]
+
+    def _counted_action(self, w: str, f: str) -> bool:
+        """A lone verb closing the clause after a count (N人预约, N名警察 tagged v)."""
+        return f in ("v", "vn") and len(w) >= 2 and all(_is_cjk(c) for c in w) and w not in STRONG_VERBS \
+            and w not in self._pred_set and w not in self.not_head_verbs and w not in self.kind_verbs
 
     def _starts_clause(self, toks: list[tuple[str, str]], phrase: str) -> bool:
         """A name followed by a verb of its own (腾讯公布, 江苏警方提醒您): the next clause's subject."""
@@ -253,7 +290,7 @@ class Subjects:
 
     def verbal(self, phrase: str) -> bool:
         """A phrase that starts with a verb (排查整改): more likely the next predicate than a noun."""
-        toks = pos_tag(phrase[:8])
+        toks = self._split_compound(pos_tag(phrase[:8]))
         return bool(toks) and toks[0][1] in ("v", "vn", "d", "ad") and toks[0][0] not in self.nominal_verbs
 
     def adjacent(self, region: str) -> str:
@@ -312,6 +349,21 @@ class Subjects:
             if len(tail) == 1 and tail[0][1].startswith("n"):
                 return phrase + tail[0][0]
         return phrase
+
+    def compared_base(self, clause: str, region_start: int, cheap: bool) -> str | None:
+        """显示面积比11英寸平板大了62%: the earlier figure of the clause sits inside the base
+        of a comparison; what is compared is the phrase before 比/较 (empty: inherit).
+
+        ``clause`` runs from the clause start to the figure; ``region_start`` is where the
+        text read for the subject starts (after the earlier figure).  None when no
+        comparison marker precedes that figure.
+        """
+        if cheap or region_start <= 0:
+            return None
+        cut = self._comparison(clause)
+        if cut is None or len(cut) >= region_start:
+            return None
+        return self.before(cut, cheap) if cut.strip() else ""
 
     def _comparison(self, t: str) -> str | None:
         """The text before a comparison base (较上期, 比去年同期, 与去年同期相比), or None."""
