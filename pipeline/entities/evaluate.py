@@ -245,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pred-dir", type=Path, default=None, help="default: MODEL_DIR/eval")
     p.add_argument("--limit", type=int, default=None, help="cap on public-corpus sentences")
     p.add_argument("--skip-public", action="store_true", help="only score the domain gold sets")
-    p.add_argument("--write-card", action="store_true", help="rewrite MODEL_DIR/README.md")
+    p.add_argument("--write-card", action="store_true",
+                   help="rewrite MODEL_DIR/README.md and MODEL_DIR/scores.json (otherwise only print)")
     return p
 
 
@@ -263,7 +264,11 @@ def main(argv: list[str] | None = None) -> int:
     if gold and args.score_tool.exists():
         scores["domain"] = domain_scores(rec, gold, args.corpus_dir, args.pred_dir or args.model_dir / "eval",
                                          args.score_tool, trained_on(args.model_dir))
-    (args.model_dir / "scores.json").write_text(json.dumps(scores, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.write_card:
+        # scores.json goes with the card: a partial run (--skip-public, other
+        # --gold sets, --limit) only prints, so it cannot overwrite them.
+        (args.model_dir / "scores.json").write_text(json.dumps(scores, ensure_ascii=False, indent=2),
+                                                    encoding="utf-8")
     for corpus, c in scores.get("public", {}).items():
         for mode in ("model", "pipeline"):
             m = c[mode]["micro"]
