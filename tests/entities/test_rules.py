@@ -148,3 +148,8 @@ def test_model_span_in_brackets_and_tech_terms(rules_nlp):
     h = text.index("HDMI")
     out = _merge_with_model(rules_nlp, text, [(s, s + 6, "WORK"), (h, h + 4, "ORG")])
     assert out == [("Tron", "WORK", "model")]
+
+
+def test_public_figures_are_per(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "导演张艺谋与易烊千玺出席发布会。")]
+    assert ("张艺谋", "PER") in out and ("易烊千玺", "PER") in out
