@@ -31,7 +31,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.6"
+RULES_VERSION = "1.7"
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
@@ -48,6 +48,7 @@ SERIES_NAME_GAP = 24           # 、青岛水务集团有限公司: the name bet
 SERIES_LEADS = ("、", "和", "及", "与", "或")
 SERIES_TOTALS = {"总共", "共", "共计", "合计", "总计", "一共"}
 COMPARISON_MARKERS = ("比", "较", "相较于", "相比于")
+YOY_LEAD = re.compile(r"\s?[，,]\s?(?:较|比|相比|相较|相较于|与)\s?")   # 37080.65 万元，较 2022 年 H1
 PAREN_GLOSS = 24               # longest parenthetical (ticker, abbreviation, gloss) read through for a subject
 
 
@@ -55,6 +56,7 @@ PAREN_GLOSS = 24               # longest parenthetical (ticker, abbreviation, gl
 class _ParaState:
     period: str | None = None
     age: int = 0
+    last: str | None = None      # the last period set in the paragraph, however long ago
 
 
 @dataclass
@@ -116,6 +118,8 @@ class IndicatorExtractor:
         raw = text[sent.start:sent.end]
         s = normalise(raw)
         carried = state.period if state.age <= self.periods.carry else None
+        if carried is None and state.last and self.periods.renews(s):
+            carried = state.last     # 报告期内，…: the reporting period the paragraph already dated
         events = self.periods.events(s, doc_time, carried)
         mentions = self.scanner.scan(s)
         kept: list[Mention] = []
@@ -131,6 +135,7 @@ class IndicatorExtractor:
                    and (not kept or e.period is None or e.pos < last_figure or _starts_clause(s, e.pos))]
         if lasting:
             state.period, state.age = lasting[-1].period, 0
+            state.last = state.period or state.last
         elif raw.rstrip("”’」』）) ")[-1:] not in ("；", ";", "，", ","):
             state.age += 1       # clauses split on ； continue the same sentence
 
@@ -283,6 +288,8 @@ class IndicatorExtractor:
                     continue       # 2019年同期的8倍: the year dates the base, not the multiple
                 period = e.period
                 break
+            if period is None:
+                period = _base_follows(s, q.after_end, events)
             period = series_period.get(id(it), period)
             start, end = sent.start + m.start, sent.start + m.end
             sentence = raw if len(raw) <= MAX_SENTENCE_FIELD else \
@@ -312,6 +319,15 @@ def _counted_series(s: str, a: _Item, b: _Item) -> bool:
     if len(gap) > SERIES_NAME_GAP or any(c in CLAUSE_BREAKS for c in gap):
         return False
     return gap.startswith(SERIES_LEADS) or gap.strip() in SERIES_TOTALS
+
+
+def _base_follows(s: str, end: int, events: list[TimeEvent]) -> str | None:
+    """营业收入 37080.65 万元，较 2022 年 H1 同比增长 5.75%: the figure the next clause compares
+    with a year-on-year base is of the year after that base."""
+    e = next((e for e in events if e.pos >= end), None)
+    if e is None or not e.base or not YOY_LEAD.fullmatch(s[end:e.pos]):
+        return None
+    return e.period
 
 
 def _starts_clause(s: str, pos: int) -> bool:

@@ -6,8 +6,10 @@ paragraph.  Relative years (今年/去年) resolve against ``doc.published`` or,
 absent, the latest year the text states as a fact (not targets, bases or
 event dates); "去年同期" and 当年/同年 against the period in force; a sentence
 with "2022年同期" is about 2023.  Enumerated years (2019年至2022年…分别) are
-handed out one per figure by the extractor.  No year anywhere -> None
-(annotations.md "Period").
+handed out one per figure by the extractor.  A stretch of bare days
+(6月21日至7月20日) is dated by its year, like a stretch written with years.
+A text with no year written as a time may still name one (“昆仑2023”专项行动):
+that is its current year.  No year anywhere -> None (annotations.md "Period").
 """
 from __future__ import annotations
 
@@ -30,6 +32,10 @@ STRETCH_START = re.compile(r"[自从于在]\s?$")   # 于2022年8月至2023年2�
 RELATIVE_BEFORE = re.compile(r"(?:今年|本年|当年|同年|去年|上年|前年|明年|次年)\s?$")
 RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
 FIGURE_IN = re.compile(r"\d")
+# “昆仑2023”专项行动, 2023中国国际AI游戏产业大会: a year inside the name of a campaign or event
+NAME_YEAR = re.compile(r"(?<=[\u4e00-\u9fff“\"·])((?:20)[0-3]\d)(?=[”\"]|中国|全球|世界|国际|大会|论坛|峰会|博览会|专项行动|年度)")
+# 6月21日至7月20日: a day that opens a stretch
+STRETCH_TAIL = re.compile(r"\s?(?:起\s?)?[至到—-]")
 FIGURE_AFTER_DE = re.compile(r"的\s?(?:近|约|超|逾)?\d")
 
 
@@ -118,6 +124,7 @@ class TimeEvent:
     period: str | None
     year: int | None
     scope: str | None = None   # "figure" (2021年的302亿元), "clause" (去年同期) or "sentence" (8月2日): not carried
+    base: bool = False         # 较 2022 年 H1 同比: a year-on-year base, the period being the year after it
 
 
 class Periods:
@@ -138,6 +145,11 @@ class Periods:
         self.target_nouns = tuple(map(str, p.get("target_nouns") or []))
         self.undated_days = tuple(map(str, p.get("undated_day_tails") or []))
         self.record_heads = tuple(map(str, p.get("record_heads") or []))
+        self.renewers = tuple(map(str, p.get("period_renewers") or []))
+
+    def renews(self, s: str) -> bool:
+        """报告期内，…: a sentence that opens by naming the period already in force."""
+        return s.lstrip(" “\"").startswith(self.renewers)
 
     def doc_time(self, text: str, published: dt.date | None) -> DocTime:
         """The article's 'now' for 今年/上半年: its publication year, else the text's.
@@ -181,6 +193,10 @@ class Periods:
                     continue   # 到2030年, 预计2025年: a target (增加到2023年上半年的47.9英寸 is a fact)
             if best is None or y > best:
                 best = y
+        if best is None and after_base is None:
+            # no year written as a time: “昆仑2023”专项行动 still tells the reader which year 今年 is
+            named = [int(m.group(1)) for m in NAME_YEAR.finditer(text) if not _in_title(text, m.start())]
+            after_base = max(named) if named else None
         year = published.year if published is not None else (best or after_base)
         return DocTime(year, tuple(sorted(days)), published.year if published is not None else None)
 
@@ -328,6 +344,9 @@ class Periods:
             if s[m.end():m.end() + 4].lstrip().startswith(self.undated_days):
                 raw.append((m.start(), m.end(), "undated", ()))
                 continue       # 8月14日收盘跌3.16%: a quote's day, with no year written
+            if m.group(1) is None and STRETCH_TAIL.match(s, m.end()):
+                raw.append((m.start(), m.end(), "stretch", (int(m.group(2)), int(m.group(3)))))
+                continue       # 6月21日至7月20日: no single day; the year, when the text gives it
             raw.append((m.start(), m.end(), "md", (int(m.group(2)), int(m.group(3)), m.group(1) is not None)))
         for m in BARE_MONTH.finditer(s):
             if any(a <= m.start() < b for a, b in taken) or RELATIVE_BEFORE.search(s, 0, m.start()):
@@ -372,7 +391,7 @@ class Periods:
                 continue
             if kind == "after_base":   # 较 2022 年 H1 同比增长 5.75%: of 2023, unless a period is in force
                 if cur is None:
-                    ev.append(TimeEvent(pos, end, data[0], int(data[0]), scope="clause"))
+                    ev.append(TimeEvent(pos, end, data[0], int(data[0]), scope="clause", base=True))
                 continue
             if kind in ("target", "clause"):   # 微调2024年收入预期，上调净利润预期11%: this sentence only
                 ev.append(TimeEvent(pos, end, data[0], int(data[0]), scope="sentence" if kind == "target" else "clause"))
@@ -387,6 +406,13 @@ class Periods:
                     ev.append(TimeEvent(pos, end, period, year, scope="sentence"))
                     continue
                 # 截至6月30日，A…；B…: the date in force for the clauses that follow
+            elif kind == "stretch":
+                # like 2023年6月21日至2023年7月20日, a stretch of days is dated by its year only
+                year = int(cur[:4]) if cur else doc.day_year(*data)
+                if not year:
+                    ev.append(TimeEvent(pos, end, None, None, scope="sentence"))
+                    continue
+                period = f"{year:04d}"
             elif kind == "month":
                 year = int(cur[:4]) if cur else doc_year
                 mo = data[0]
