@@ -23,7 +23,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from . import stages
 from .config import RunConfig
 from .isolation import rerun_isolated
-from .outputs import (TableWriter, copy_reused, publish, remove_stale, staging_dir_for,
+from .outputs import (TableWriter, copy_reused, link_unchanged, publish, remove_stale, staging_dir_for,
                       write_manifest)
 from .outputs_lock import run_lock
 from .plan import plan_run
@@ -130,6 +130,67 @@ def library_versions() -> dict[str, str]:
     return out
 
 
+def _analyse(config: RunConfig, plan, output_dir: Path, staging: Path, run_id: str, key: str,
+             summary: RunSummary, progress: Progress, stage_seconds: dict[str, float],
+             phases: PhaseClock) -> dict[str, int]:
+    """Copy the reused rows and process the rest into new tables; row counts per table."""
+    writer = TableWriter(staging)
+
+    def consume(result: BatchResult) -> None:
+        for table, rows in result.rows.items():
+            writer.write_rows(table, rows)
+        for name, secs in result.stage_seconds.items():
+            stage_seconds[name] = stage_seconds.get(name, 0.0) + secs
+        summary.ok += result.status["ok"]
+        summary.failed += result.status["failed"]
+        summary.skipped += result.status["skipped"]
+        progress.advance(sum(result.status.values()), stage="analysing")
+
+    batches = plan.batches(config.batch_size)
+    summary.processed = len(plan.to_process)
+    futures = []
+    if batches:
+        # Submitted before the reused rows are copied: worker start-up
+        # (process spawn, jieba and model loading, seconds) overlaps the
+        # copy instead of following it.
+        with workers_share_api():
+            futures = process_batch_task.map(
+                batches, run_id=unmapped(run_id), cache_key=unmapped(key),
+                stage_names=unmapped(tuple(config.stages)))
+    phases.mark("submit")
+
+    # Reused documents: their rows come from the previous outputs.
+    copy_reused(output_dir, plan.reused, writer)
+    for status in plan.reused.values():
+        setattr(summary, status, getattr(summary, status) + 1)
+    progress.advance(len(plan.reused), stage="reused")
+    # Files that discovery already skipped or failed need no worker.
+    consume(process_batch(plan.not_processable, run_id, key, ()))
+    phases.mark("copy_reused")
+
+    if batches:
+        crashed: list[list] = []
+        for i in range(len(futures)):
+            try:
+                result = futures[i].result()
+            except Exception:  # its worker died or the task failed: retried below
+                crashed.append(batches[i])
+            else:
+                consume(result)
+            futures[i] = None  # release the batch's rows
+        if crashed:
+            # One poison document must not take its batch (or, with a
+            # broken pool, every batch in flight) down with it.
+            progress.note(f"{len(crashed)} batch(es) lost their worker: retrying in fresh processes")
+            for result in rerun_isolated(crashed, run_id, key, tuple(config.stages),
+                                         workers=config.workers or os.cpu_count() or 1):
+                consume(result)
+    writer.close()
+    progress.close()
+    phases.mark("process")
+    return dict(writer.counts)
+
+
 @flow(name="av-pipeline", log_prints=False, validate_parameters=False)
 def pipeline_flow(config: RunConfig) -> RunSummary:
     """One run over ``config.input_dir`` publishing into ``config.output_dir``."""
@@ -146,66 +207,22 @@ def pipeline_flow(config: RunConfig) -> RunSummary:
         plan = plan_run(config, key)
         phases.mark("plan")
         staging = staging_dir_for(output_dir, run_id)
-        writer = TableWriter(staging)
         summary = RunSummary(run_id, str(output_dir), documents=len(plan.sources), reused=len(plan.reused))
         progress = Progress(total=len(plan.sources), enabled=config.progress)
         stage_seconds: dict[str, float] = {}
-
-        def consume(result: BatchResult) -> None:
-            for table, rows in result.rows.items():
-                writer.write_rows(table, rows)
-            for name, secs in result.stage_seconds.items():
-                stage_seconds[name] = stage_seconds.get(name, 0.0) + secs
-            summary.ok += result.status["ok"]
-            summary.failed += result.status["failed"]
-            summary.skipped += result.status["skipped"]
-            progress.advance(sum(result.status.values()), stage="analysing")
-
-        batches = plan.batches(config.batch_size)
-        summary.processed = len(plan.to_process)
-        futures = []
-        if batches:
-            # Submitted before the reused rows are copied: worker start-up
-            # (process spawn, jieba and model loading, seconds) overlaps the
-            # copy instead of following it.
-            with workers_share_api():
-                futures = process_batch_task.map(
-                    batches, run_id=unmapped(run_id), cache_key=unmapped(key),
-                    stage_names=unmapped(tuple(config.stages)))
-        phases.mark("submit")
-
-        # Reused documents: their rows come from the previous outputs.
-        copy_reused(output_dir, plan.reused, writer)
-        for status in plan.reused.values():
-            setattr(summary, status, getattr(summary, status) + 1)
-        progress.advance(len(plan.reused), stage="reused")
-        # Files that discovery already skipped or failed need no worker.
-        consume(process_batch(plan.not_processable, run_id, key, ()))
-        phases.mark("copy_reused")
-
-        if batches:
-            crashed: list[list] = []
-            for i in range(len(futures)):
-                try:
-                    result = futures[i].result()
-                except Exception:  # its worker died or the task failed: retried below
-                    crashed.append(batches[i])
-                else:
-                    consume(result)
-                futures[i] = None  # release the batch's rows
-            if crashed:
-                # One poison document must not take its batch (or, with a
-                # broken pool, every batch in flight) down with it.
-                progress.note(f"{len(crashed)} batch(es) lost their worker: retrying in fresh processes")
-                for result in rerun_isolated(crashed, run_id, key, tuple(config.stages),
-                                             workers=config.workers or os.cpu_count() or 1):
-                    consume(result)
-        writer.close()
-        progress.close()
-        phases.mark("process")
-
-        summary.indicators = writer.counts["indicators"]
-        summary.entities = writer.counts["entities"]
+        # Nothing changed since the last run: its tables are this run's tables.
+        row_counts = link_unchanged(output_dir, staging) if plan.unchanged else None
+        if row_counts is not None:
+            for status in plan.reused.values():
+                setattr(summary, status, getattr(summary, status) + 1)
+            progress.advance(len(plan.reused), stage="reused")
+            progress.close()
+            phases.mark("copy_reused")
+        else:
+            row_counts = _analyse(config, plan, output_dir, staging, run_id, key, summary, progress,
+                                  stage_seconds, phases)
+        summary.indicators = row_counts["indicators"]
+        summary.entities = row_counts["entities"]
         progress.note("building warehouse")
         build_warehouse(staging, output_dir / "reviews.duckdb")
         phases.mark("warehouse")
@@ -221,7 +238,7 @@ def pipeline_flow(config: RunConfig) -> RunSummary:
             "counts": {
                 "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
                 "skipped": summary.skipped, "processed": summary.processed, "reused": summary.reused,
-                "rows": dict(writer.counts),
+                "rows": dict(row_counts),
             },
             "stage_seconds": summary.stage_seconds,
             "phase_seconds": phases.seconds,

@@ -22,6 +22,13 @@ class RunPlan:
     to_process: list[SourceFile] = field(default_factory=list)
     not_processable: list[SourceFile] = field(default_factory=list)  # skipped/failed at discovery
     reused: dict[str, str] = field(default_factory=dict)  # doc_id -> previous status
+    previous_documents: int = 0                    # documents the last published run had
+
+    @property
+    def unchanged(self) -> bool:
+        """Every file is reused and none was added, removed or skipped: same outputs as last time."""
+        return (bool(self.sources) and not self.to_process and not self.not_processable
+                and len(self.reused) == len(self.sources) == self.previous_documents)
 
     def batches(self, size: int) -> list[list[SourceFile]]:
         return [self.to_process[i:i + size] for i in range(0, len(self.to_process), size)]
@@ -43,7 +50,7 @@ def _unchanged(source: SourceFile, prev: PreviousDocument, cache_key: str) -> bo
 def plan_run(config: RunConfig, cache_key: str) -> RunPlan:
     sources = list(discover(Path(config.input_dir), config.max_file_bytes))
     previous = read_previous(Path(config.output_dir)) if config.incremental else {}
-    plan = RunPlan(sources)
+    plan = RunPlan(sources, previous_documents=len(previous))
     for source in sources:
         if source.status != "pending":
             plan.not_processable.append(source)

@@ -111,6 +111,48 @@ def test_incremental_rerun(corpus, tmp_path):
     assert len(table(out, "paragraphs").query("doc_id == 'seed/shiting-chuhai'")) > 10
 
 
+def test_unchanged_corpus_reuses_the_published_tables(tmp_path, repo):
+    corpus, out = tmp_path / "clean", tmp_path / "outputs"
+    (corpus / "seed").mkdir(parents=True)
+    shutil.copy(repo / "corpus" / "seed" / "shiting-chuhai.txt", corpus / "seed")
+    (corpus / "a.txt").write_text("网络视听用户规模达10.99亿人。", encoding="utf-8")
+    first = run(corpus, out)
+    assert (first.processed, first.reused) == (2, 0)
+    inodes = {name: (out / f"{name}.parquet").stat().st_ino for name in TABLES}
+    first_manifest = __import__("json").loads((out / "manifest.json").read_text())
+    second = run(corpus, out)
+    assert (second.processed, second.reused, second.ok) == (0, 2, 2)
+    assert second.indicators == first.indicators and second.entities == first.entities
+    # the same files (hard links), a new run in the manifest, a rebuilt warehouse
+    assert {name: (out / f"{name}.parquet").stat().st_ino for name in TABLES} == inodes
+    manifest = __import__("json").loads((out / "manifest.json").read_text())
+    assert manifest["run_id"] != first_manifest["run_id"]
+    assert manifest["counts"]["rows"] == first_manifest["counts"]["rows"]
+    assert "process" not in manifest["phase_seconds"]
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    assert con.execute("select count(*) from documents").fetchone()[0] == 2
+    con.close()
+    # any change goes through the normal path again
+    (corpus / "b.txt").write_text("微短剧累计约15万部。", encoding="utf-8")
+    third = run(corpus, out)
+    assert (third.processed, third.reused) == (1, 2)
+    assert (out / "documents.parquet").stat().st_ino != inodes["documents"]
+    assert len(table(out, "documents")) == 3
+
+
+def test_tables_of_another_schema_are_not_linked(tmp_path):
+    import pyarrow as pa
+
+    from pipeline.outputs import link_unchanged
+
+    prev, staging = tmp_path / "prev", tmp_path / "staging"
+    prev.mkdir()
+    for name in TABLES:
+        pq.write_table(pa.table({"doc_id": pa.array(["x"])}), prev / f"{name}.parquet")
+    assert link_unchanged(prev, staging) is None
+    assert not staging.exists() or not any(staging.iterdir())
+
+
 def test_failed_run_leaves_previous_outputs(corpus, tmp_path, monkeypatch):
     out = tmp_path / "outputs"
     run(corpus, out)
