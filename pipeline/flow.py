@@ -26,7 +26,7 @@ from .isolation import rerun_isolated
 from .outputs import (TableWriter, copy_reused, link_unchanged, publish, remove_stale, staging_dir_for,
                       write_manifest)
 from .outputs_lock import run_lock
-from .plan import plan_run
+from .plan import RunPlan, plan_run
 from .process import BatchResult, process_batch
 from .progress import Progress
 from .validate import validate_folder
@@ -130,7 +130,7 @@ def library_versions() -> dict[str, str]:
     return out
 
 
-def _analyse(config: RunConfig, plan, output_dir: Path, staging: Path, run_id: str, key: str,
+def _analyse(config: RunConfig, plan: RunPlan, output_dir: Path, staging: Path, run_id: str, key: str,
              summary: RunSummary, progress: Progress, stage_seconds: dict[str, float],
              phases: PhaseClock) -> dict[str, int]:
     """Copy the reused rows and process the rest into new tables; row counts per table."""

@@ -26,6 +26,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 HELDOUT_LIST = REPO_ROOT / "tests" / "gold" / "lists" / "heldout_docs.json"
 
 
+def development_gold() -> list[Path]:
+    """Our development gold sets (labelled by reading); never the held-out set."""
+    labeled = REPO_ROOT.parent / "shared" / "corpus" / "labeled"
+    gold = REPO_ROOT / "tests" / "gold"
+    paths = [labeled / "seed.jsonl", labeled / "dev.jsonl"]
+    paths += [gold / f"dev{n}_{part}.jsonl" for n in (2, 3, 4, 5) for part in ("a", "b")]
+    return [p for p in paths if p.exists()]
+
+
 class HeldOutLeak(ValueError):
     """A held-out document was offered as training data."""
 

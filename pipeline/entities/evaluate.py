@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.entities import corpora
+from pipeline.entities.domain_data import development_gold
 from pipeline.entities.training import REPO_ROOT, default_data_dir
 
 LABELS = ("ORG", "LOC", "PER", "WORK")
@@ -224,11 +225,6 @@ def write_card(model_dir: Path, scores: dict) -> Path:
     return path
 
 
-# development sets labelled by reading (tests/gold); those the model was trained
-# on are marked in the card, the others are combined into gold_not_trained
-DEV_SETS = ("dev2_a", "dev2_b", "dev3_a", "dev3_b", "dev4_a", "dev4_b", "dev5_a", "dev5_b")
-
-
 def build_parser() -> argparse.ArgumentParser:
     shared = REPO_ROOT.parent / "shared"
     p = argparse.ArgumentParser(prog="python -m pipeline.entities.evaluate",
@@ -237,10 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, default=default_data_dir())
     p.add_argument("--corpus-dir", type=Path, default=shared / "corpus")
     p.add_argument("--gold", type=Path, nargs="*",
-                   default=[shared / "corpus" / "labeled" / "seed.jsonl", shared / "corpus" / "labeled" / "dev.jsonl"]
-                   + [REPO_ROOT / "tests" / "gold" / f"{n}.jsonl" for n in DEV_SETS],
+                   default=development_gold(),
                    help="domain gold sets (default: labeled seed + dev and the tests/gold development sets; "
-                        "never the held-out sets)")
+                        "never the held-out sets; those the model was trained on are marked in the card, "
+                        "the others are combined into gold_not_trained)")
     p.add_argument("--score-tool", type=Path, default=shared / "tools" / "score.py")
     p.add_argument("--pred-dir", type=Path, default=None, help="default: MODEL_DIR/eval")
     p.add_argument("--limit", type=int, default=None, help="cap on public-corpus sentences")

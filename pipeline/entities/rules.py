@@ -140,6 +140,7 @@ class EntityMerge:
         self.generic_words = frozenset(generic_words)
         self.outlets = frozenset(outlets)
         self.outlet_suffixes = tuple(outlet_suffixes)
+        self.newspaper_words = frozenset(x for x in self.outlet_suffixes if len(x) >= 2)   # 日报, 晚报 (not 报)
         self.not_outlet_suffixes = tuple(not_outlet_suffixes)
         self.aliases = dict(aliases)
         self.non_entities = frozenset(non_entities)
@@ -256,10 +257,9 @@ class EntityMerge:
 
     def _newspapers(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A place followed by a newspaper word is the newspaper (山西|晚报, 郑州|晚报 → ORG)."""
-        suffixes = {x for x in self.outlet_suffixes if len(x) >= 2}
         out = []
         for e in ents:
-            if e.label_ == "LOC" and e.end < len(doc) and doc[e.end].text in suffixes:
+            if e.label_ == "LOC" and e.end < len(doc) and doc[e.end].text in self.newspaper_words:
                 name = doc[e.start:e.end + 1].text
                 out.append(Span(doc, e.start, e.end + 1, label="ORG", span_id=self.aliases.get(name, name)))
             else:

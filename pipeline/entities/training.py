@@ -22,7 +22,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from pipeline.entities import alignment, corpora
+from pipeline.entities import alignment, corpora, domain_data
 from pipeline.entities.tokenizer import blank_nlp
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -34,15 +34,6 @@ HOLDOUT_MSRA_EVERY = 50      # every 50th MSRA train sentence -> selection dev
 
 def default_data_dir() -> Path:
     return (REPO_ROOT.parent / "shared" / "data" / "ner").resolve()
-
-
-def default_domain_gold() -> list[Path]:
-    """The development gold sets (labelled by reading); never the held-out set."""
-    labeled = REPO_ROOT.parent / "shared" / "corpus" / "labeled"
-    gold = REPO_ROOT / "tests" / "gold"
-    paths = [labeled / "seed.jsonl", labeled / "dev.jsonl"]
-    paths += [gold / f"dev{n}_{part}.jsonl" for n in (2, 3, 4, 5) for part in ("a", "b")]
-    return [p for p in paths if p.exists()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how character spans crossing jieba tokens are aligned")
     p.add_argument("--no-fill-repeats", action="store_true",
                    help="do not label unannotated repeats of CLUENER entities")
-    p.add_argument("--domain-gold", type=Path, nargs="*", default=default_domain_gold(),
+    p.add_argument("--domain-gold", type=Path, nargs="*", default=domain_data.development_gold(),
                    help="our labeled domain articles (annotation JSONL) added to training; "
                         "held-out documents are refused (default: the development sets "
                         "seed, dev, dev2-dev5; give the flag alone for none)")
@@ -118,8 +109,6 @@ def prepare_data(args: argparse.Namespace, work: Path) -> dict:
     dom_stats = alignment.AlignmentStats()
     n_dom = 0
     if args.domain_gold:
-        from pipeline.entities import domain_data
-
         for ex in domain_data.read_domain_gold(args.domain_gold, args.domain_corpus):
             doc = alignment.example_to_doc(nlp, ex, args.alignment, dom_stats)
             for _ in range(max(1, args.domain_repeat)):

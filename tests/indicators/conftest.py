@@ -9,6 +9,11 @@ from pipeline.indicators import Indicator, IndicatorExtractor
 from pipeline.indicators.simpledoc import build_document
 
 
+def by_text(rows: list[Indicator]) -> dict[str, Indicator]:
+    """Indicators keyed by their text span, for assertions on one figure."""
+    return {r.text: r for r in rows}
+
+
 @pytest.fixture(scope="session")
 def extractor() -> IndicatorExtractor:
     return IndicatorExtractor(IndicatorExtractor.load().lex, strict=True)

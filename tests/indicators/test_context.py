@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_subject_before_predicate_and_elliptical_follow_up(extract):

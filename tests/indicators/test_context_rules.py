@@ -1,9 +1,7 @@
 """Second-pass period, subject and kind rules (annotations.md "Conventions"), on sentences written here."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_current_year_comes_from_a_year_stated_in_the_text(extract):

@@ -1,9 +1,7 @@
 """Fifth-pass general rules, on sentences written here from annotations.md (not gold text)."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_cue_character_inside_a_word_is_not_a_qualifier(extract):

@@ -2,9 +2,7 @@
 for that figure; subject: the phrase naming what is measured), on sentences written here."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_base_year_written_with_spaces_is_a_base_and_dates_the_year_after(extract):

@@ -1,9 +1,7 @@
 """Period rules added after the dev5 clean check, on sentences written here."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_as_of_date_qualifying_a_report_still_sets_the_period(extract):

@@ -1,9 +1,7 @@
 """Seventh-pass period rules, on sentences written here from annotations.md (not gold text)."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_stretch_of_bare_days_is_dated_by_its_year_when_the_text_gives_it(extract):

@@ -1,9 +1,7 @@
 """Sixth-pass general rules, on sentences written here from annotations.md (not gold text)."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_noun_jieba_splits_into_verb_and_noun_is_what_is_counted(extract):

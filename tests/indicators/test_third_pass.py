@@ -1,9 +1,7 @@
 """Third-pass subject, period and span rules (annotations.md "Conventions"), on sentences written here."""
 from __future__ import annotations
 
-
-def by_text(rows):
-    return {r.text: r for r in rows}
+from .conftest import by_text
 
 
 def test_currency_written_before_the_number_is_not_the_subject(extract):
