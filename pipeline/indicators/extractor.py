@@ -35,6 +35,9 @@ RULES_VERSION = "1.7"
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
+# A short numbered sentence without figures (（二）电视作品。) heads a list: the period stays in force.
+HEADING_CHARS = 20
+LIST_HEADING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
 JOINERS = {"", "、", "和", "及", "与", "或", "以及", "，", ","}
 CLAUSE_LEADS = {"", "截至", "截止", "截止到", "在", "于", "而", "但", "从", "自", "到", "至", "其中", "同时", "此外",
                 "另外", "而在", "今年", "去年", "全年", "其", "公司", "该公司", "据", "另据", "原标题："}
@@ -136,8 +139,9 @@ class IndicatorExtractor:
         if lasting:
             state.period, state.age = lasting[-1].period, 0
             state.last = state.period or state.last
-        elif raw.rstrip("”’」』）) ")[-1:] not in ("；", ";", "，", ","):
-            state.age += 1       # clauses split on ； continue the same sentence
+        elif raw.rstrip("”’」』）) ")[-1:] not in ("；", ";", "，", ",") \
+                and not (not kept and len(s.strip()) <= HEADING_CHARS and LIST_HEADING.match(s)):
+            state.age += 1       # clauses split on ； continue the same sentence; （二）电视作品。 is a heading
 
     def _emit(self, text: str, raw: str, s: str, para_no: int, sent: Sentence, kept: list[Mention],
               mentions: list[Mention], events: list[TimeEvent], carried: str | None,

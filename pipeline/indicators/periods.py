@@ -37,6 +37,10 @@ NAME_YEAR = re.compile(r"(?<=[\u4e00-\u9fff“\"·])((?:20)[0-3]\d)(?=[”\"]|�
 # 6月21日至7月20日: a day that opens a stretch
 STRETCH_TAIL = re.compile(r"\s?(?:起\s?)?[至到—-]")
 FIGURE_AFTER_DE = re.compile(r"的\s?(?:近|约|超|逾)?\d")
+# 华策影视2023一季报显示, 2023半年报: a year written into a report's short name dates its figures
+REPORT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?(?:[一三]季报|半年报|中报|年中报)")
+# 截至7月31日，2023年度全国电影大盘票房: the year an as-of day leaves out, written just after it
+AS_OF_YEAR = re.compile(r"[，,]?\s?((?:19|20)\d\d)\s?年度?(?!\s?\d{1,2}\s?月)")
 
 
 def _dates_figure(tail: str) -> bool:
@@ -146,6 +150,8 @@ class Periods:
         self.undated_days = tuple(map(str, p.get("undated_day_tails") or []))
         self.record_heads = tuple(map(str, p.get("record_heads") or []))
         self.renewers = tuple(map(str, p.get("period_renewers") or []))
+        self.name_nouns = tuple(map(str, p.get("name_year_nouns") or []))
+        self.past_heads = tuple(map(str, p.get("past_event_heads") or []))
 
     def renews(self, s: str) -> bool:
         """报告期内，…: a sentence that opens by naming the period already in force."""
@@ -226,6 +232,8 @@ class Periods:
         start = m.start(2) if m.group(1) is None else m.start()
         head = _head(s, start)
         tail = s[m.end():m.end() + 8]
+        if m.group(3) is None and tail.lstrip().startswith(self.name_nouns):
+            return "event"     # 2027年可转债: the year is part of what is named, not a time
         if head.endswith(self.period_heads) or _dates_figure(tail):
             return "period"    # 按2022年的收入计, 从2021年的302亿元增长至…
         if tail.startswith("同期") and _dates_figure(tail[2:]):
@@ -242,8 +250,8 @@ class Periods:
         stretch = re.match(r"\s?[上中下]旬|\s?[至到-]|\s?底|\s?之间|\s?[初末]至", tail) is not None
         if head.endswith(("自", "从")) or self._attributive(s, m.end()) or self._before_event(s, m.end()):
             return "event"
-        if head.endswith("于") and not stretch:
-            return "clause"    # 于2015年承包了300余亩土地: dates its own clause, not what follows
+        if (head.endswith("于") and not stretch) or _head(s, start, 3).endswith(self.past_heads):
+            return "clause"    # 于2015年承包了300余亩土地, 早在2018年已登记: dates its own clause only
 
         if head.endswith(self.base_markers) or _head(s, start, 3).startswith("与"):
             return "base"
@@ -268,6 +276,18 @@ class Periods:
         """1994年从部队退役后，…: the time of an earlier event, ending its clause with 后."""
         clause = re.split(r"[，,；;。：:]", s[end:end + 24], maxsplit=1)
         return len(clause) > 1 and clause[0].endswith(self.event_ends) and not FIGURE_IN.search(clause[0])
+
+    def _forecast_year(self, s: str, start: int, year: int, doc_year: int | None) -> bool:
+        """预计到2025年, 到2033年 (after the article's current year): a projection's year, for its
+        sentence only; the sentences after it are not about that year.
+
+        到 also opens an as-of date (到2022年底，…) and 预计2023年上半年 is a profit
+        warning for a period just closed, so only 到/至 + a later year counts.
+        """
+        before = s[max(0, start - self.target_window):start]
+        before = before[max(before.rfind(c) for c in "，,；;。！？") + 1:]
+        return before.endswith(("到", "至")) and not FIGURE_IN.search(before) \
+            and doc_year is not None and year > doc_year
 
     def _target(self, tail: str) -> bool:
         """The year's own clause names an estimate (2024年收入预期, 2025年盈利预测)."""
@@ -295,6 +315,8 @@ class Periods:
             head = _head(s, start)
             taken.append((m.start(), m.end()))
             role = self._role(s, m)
+            if role == "period" and self._forecast_year(s, start, y, doc_year):
+                role = "target"
             if role in ("target", "clause"):
                 raw.append((start, m.end(), role, (f"{y:04d}",)))
                 continue
@@ -333,6 +355,10 @@ class Periods:
             y = y if y >= 1900 else 2000 + y
             raw.append((m.start(), m.end(), "abs", (f"{y:04d}",)))
             taken.append((m.start(), m.end()))
+        for m in REPORT_YEAR.finditer(s):
+            if not any(a <= m.start() < b for a, b in taken):
+                raw.append((m.start(), m.end(), "abs", (m.group(1),)))
+                taken.append((m.start(), m.end()))
         for m in MONTH_DAY.finditer(s):
             if any(a <= m.start(2) < b for a, b in taken):
                 continue
@@ -381,8 +407,11 @@ class Periods:
         raw.sort(key=lambda r: r[0])
         ev: list[TimeEvent] = []
         cur = current
+        absorbed = -1      # the year an as-of day took (截至7月31日，2023年度…)
         for pos, end, kind, data in raw:
             period: str | None
+            if pos == absorbed:
+                continue
             if kind == "same":   # 2022年同期: for its own clause only; 2021年的302亿元: that figure only
                 ev.append(TimeEvent(pos, end, data[0], int(data[0][:4]), scope="figure" if data[1] else "clause"))
                 continue
@@ -401,6 +430,9 @@ class Periods:
             elif kind == "md":
                 mo, d, as_of = data
                 year = int(cur[:4]) if cur else doc.day_year(mo, d)
+                follows = AS_OF_YEAR.match(s, end) if as_of else None
+                if follows is not None:
+                    year, absorbed = int(follows.group(1)), follows.start(1)
                 period = f"{year:04d}-{mo:02d}-{d:02d}" if year and 1 <= mo <= 12 and 1 <= d <= 31 else None
                 if not (as_of and period):
                     ev.append(TimeEvent(pos, end, period, year, scope="sentence"))

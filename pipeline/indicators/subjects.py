@@ -67,13 +67,13 @@ class Subjects:
         self.suffixes = frozenset(lex.get("subjects", "measure_suffixes", []))
 
     # -- helpers -------------------------------------------------------------
-    def _strip_predicates(self, text: str) -> str:
+    def _strip_predicates(self, text: str, keep: tuple[str, ...] = ()) -> str:
         t = text.rstrip(" ")
         changed = True
         while t and changed:
             changed = False
             for w in self.predicates:
-                if t.endswith(w):
+                if t.endswith(w) and w not in keep:
                     t = t[: -len(w)].rstrip(" ")
                     changed = True
                     break
@@ -343,7 +343,7 @@ class Subjects:
         phrase = self._np_backward(pos_tag(t[-60:]), head_verb)
         if len(phrase) == 1:
             # 屏占比达97.3%: stripping 占比 as a predicate left one character; keep the noun whole
-            whole = region.rstrip(" ").rstrip(SHORT_VERBS)
+            whole = self._strip_predicates(region, keep=("占比", "占"))
             k = whole.rfind(phrase)
             tail = pos_tag(whole[k + 1:]) if k >= 0 else []
             if len(tail) == 1 and tail[0][1].startswith("n"):

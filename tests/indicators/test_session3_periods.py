@@ -1,0 +1,77 @@
+"""Session-3 period, forecast and subject rules, on sentences written here from annotations.md."""
+from __future__ import annotations
+
+from .conftest import by_text
+
+
+def test_year_naming_a_bond_is_not_the_articles_current_year(extract):
+    text = ("2024年6月，某平台完成了总额5亿美元的2029年可转债回购。"
+            "今年第二季度，平台月活跃用户数达1.2亿。")
+    rows = by_text(extract(text))
+    assert rows["5亿美元"].period == "2024-06"
+    # 今年 resolves to 2024, not to the bond's maturity year
+    assert rows["1.2亿"].period == "2024"
+
+
+def test_year_in_a_report_short_name_dates_the_figures_it_introduces(extract):
+    text = "截至2024年5月10日收盘，某影视公司股价报6.5元。该公司2024一季报显示，公司主营收入8.2亿元，同比上升12.5%。"
+    rows = by_text(extract(text))
+    assert rows["8.2亿元"].period == "2024"
+    assert rows["12.5%"].period == "2024"
+
+
+def test_as_of_day_takes_the_year_written_right_after_it(extract):
+    rows = by_text(extract("据统计，截至9月30日，2024年度全国电影票房已突破400亿元。"))
+    assert rows["400亿元"].period == "2024-09-30"
+    # also when another year is already in force
+    rows = by_text(extract("2024年国庆档表现平稳。截至9月30日，2024年度全国电影票房已突破400亿元。"))
+    assert rows["400亿元"].period == "2024-09-30"
+
+
+def test_past_event_year_after_zao_zai_is_not_carried(extract):
+    text = ("某公司成立于2016年3月，注册资本500万元。"
+            "此外，其创始人早在2016年已登记作品著作权。该公司注册资本100万元，持股比例60%。")
+    rows = by_text(extract(text))
+    assert rows["500万元"].period is None
+    assert rows["100万元"].period is None
+    assert rows["60%"].period is None
+
+
+def test_target_year_after_dao_is_not_carried_to_the_next_sentences(extract):
+    text = ("2024年，某市网络视听产业规模达500亿元。\n机构预计，到2030年，该市产业规模将超过1200亿元。"
+            "业内人士认为，行业集中度可能提升到60%。")
+    rows = by_text(extract(text))
+    assert rows["500亿元"].period == "2024"
+    assert rows["1200亿元"].period == "2030"
+    assert rows["60%"].period is None
+
+
+def test_as_of_year_after_dao_stays_in_force(extract):
+    # 到 + a year that is not after the article's current year is an as-of date, carried on
+    text = "到2023年底，全国短视频用户规模达10.5亿。其中，微短剧用户占比达到52%。"
+    rows = by_text(extract(text))
+    assert rows["10.5亿"].period == "2023"
+    assert rows["52%"].period == "2023"
+
+
+def test_numbered_list_headings_do_not_use_up_the_carried_period(extract):
+    text = ("2024年度扶持资金标准如下：（一）广播作品。每部一类作品扶持资金5万元，每部二类作品扶持资金3万元。"
+            "（二）电视作品。（三）网络视听作品。每部一类作品扶持资金15万元。")
+    rows = by_text(extract(text))
+    assert rows["5万元"].period == "2024"
+    assert rows["15万元"].period == "2024"
+
+
+def test_as_of_date_is_not_a_forecast(extract):
+    rows = by_text(extract("截至2024年6月30日，公司持有现金总额120亿元人民币，为运营提供充足资金。"))
+    assert rows["120亿元人民币"].forecast is False
+    assert rows["120亿元人民币"].period == "2024-06-30"
+    rows = by_text(extract("预计到2026年，市场规模将达到300亿元。"))
+    assert rows["300亿元"].forecast is True
+
+
+def test_praise_before_the_number_is_not_the_subject(extract):
+    rows = by_text(extract("新款电视的屏占比达到了惊人的96.5%。"))
+    assert rows["96.5%"].subject == "屏占比"
+    rows = by_text(extract("该剧上线首周播放量达到了创纪录的3亿次。"))
+    assert rows["3亿次"].subject == "播放量"
