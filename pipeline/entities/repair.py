@@ -30,6 +30,20 @@ CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character
 MASKED = re.compile(r"^[\u4e00-\u9fff]某某?$")
 
 
+OPEN_BRACKETS = frozenset("(（[【")
+CLOSE_BRACKETS = frozenset(")）]】")
+
+
+def extend_names(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
+    """湖北日报|客户端: a word that, right after an organisation, belongs to its name."""
+    out = []
+    for e in ents:
+        if e.label_ == "ORG" and e.end < len(doc) and doc[e.end].text in edges.extend:
+            e = Span(doc, e.start, e.end + 1, label="ORG", span_id=e.id_ or 0)
+        out.append(e)
+    return out
+
+
 def _is_punct(text: str) -> bool:
     return all(unicodedata.category(c).startswith(("P", "Z", "S")) or c.isspace() for c in text)
 
@@ -49,13 +63,14 @@ class NameEdges:
     credits: frozenset[str]
     places: frozenset[str]
     not_places: frozenset[str]
+    extend: frozenset[str] = frozenset()
 
     @classmethod
     def from_lists(cls, edges: dict[str, list[str] | tuple[str, ...]]) -> "NameEdges":
         get = lambda k: frozenset(edges.get(k, ()))  # noqa: E731
         return cls(get("break"), get("trail"), get("lead"), get("unit"), get("unit_not"),
                    get("latin_org"), get("credit"),
-                   get("place"), get("place_not"))
+                   get("place"), get("place_not"), get("extend"))
 
     def is_trail(self, token: str) -> bool:
         return token in self.trail or any(
@@ -80,6 +95,15 @@ def cut_edges(span: Span, edges: NameEdges) -> Span | None:
             end -= 1
     while start < end - 1 and doc[start].text in edges.lead:
         start += 1
+    # 泰州市烟草专卖局(公司: a bracket the span opens but does not close is not part of the name
+    depth, opened = 0, None
+    for i in range(start, end):
+        if doc[i].text in OPEN_BRACKETS:
+            depth, opened = depth + 1, (i if depth == 0 else opened)
+        elif doc[i].text in CLOSE_BRACKETS and depth:
+            depth -= 1
+    if depth and opened is not None and opened > start:
+        end = opened
     if (start, end) == (span.start, span.end):
         return span
     if len(doc[start:end].text.strip()) < 2:

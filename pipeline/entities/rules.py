@@ -56,7 +56,7 @@ from spacy.util import filter_spans
 
 from pipeline.entities.gazetteer import Gazetteer, load_gazetteer
 from pipeline.entities.namefinder import NameFinder
-from pipeline.entities.repair import (NameEdges, cut_edges, is_credit, join_latin, join_units,
+from pipeline.entities.repair import (NameEdges, cut_edges, extend_names, is_credit, join_latin, join_units,
                                       masked_person, place_label)
 
 RULES_KEY = "av_rules"
@@ -328,7 +328,7 @@ class EntityMerge:
             if not any(_overlap(c, e) for e in final):
                 final.append(c)
         final = [e for e in final if not any(_overlap(e, b) for b in boiler)]
-        final = self._newspapers(doc, final)
+        final = extend_names(doc, self._newspapers(doc, final), self.edges)
         placed = self._join_places(doc, filter_spans(final))
         doc.ents = filter_spans(join_units(doc, placed, self.edges, self.company_stops))
         return doc

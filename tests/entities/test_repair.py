@@ -121,3 +121,23 @@ def test_split_words(text, words, expected):
     out = finder.split_words(text, words)
     assert "".join(out) == text
     assert out == expected
+
+
+def test_bracket_the_span_opens_but_does_not_close_is_cut(rules_nlp):
+    out = merged(rules_nlp, "南湖市烟草专卖局(公司)开展检查。", [("南湖市烟草专卖局(公司", "ORG")])
+    assert ("南湖市烟草专卖局", "ORG") in out
+    assert not any("(" in t for t, _ in out)
+
+
+def test_legal_role_words_are_not_part_of_a_name(rules_nlp):
+    out = merged(rules_nlp, "法院维持原判南湖市中级人民法院刑一庭的判决。",
+                 [("维持原判南湖市中级人民法院刑一庭", "ORG")])
+    assert not any(t.startswith("维持原判") for t, _ in out)
+    # a registered company found by its suffix stops at the role word before it
+    out = merged(rules_nlp, "当事人北京星河影视传播有限公司被罚款。", [])
+    assert ("北京星河影视传播有限公司", "ORG") in out
+
+
+def test_client_app_word_after_an_outlet_is_part_of_its_name(rules_nlp):
+    out = merged(rules_nlp, "据中国青年报客户端报道，活动已经开始。", [])
+    assert ("中国青年报客户端", "ORG") in out
