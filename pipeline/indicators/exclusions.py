@@ -16,6 +16,9 @@ DEMONSTRATIVES = set("这那此该每各其前后头首末")
 YEAR_UNITS = {None, "年", "款", "版", "届", "季"}
 OPERATORS = set("*×xX")
 
+# 以上/以下/以内 right after a duration: a bound, which is a figure even in Chinese numerals
+BOUNDS = ("以上", "以下", "以内")
+
 
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
@@ -124,6 +127,8 @@ class Exclusions:
         atom = s[m.num_start:m.num_end]
         if m.special is not None:
             return None
+        if m.unit_class == "duration" and s.startswith(BOUNDS, m.end):
+            return None                # 处五日以上十日以下拘留: a bound a rule sets, not narrative
         if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom):
             return "vague"             # 百年, 千人千面, 万人空巷
         if m.unit is None:

@@ -23,6 +23,8 @@ class Kinds:
         self.growth = lex.words("kinds", "growth_verbs")
         self.change = lex.words("kinds", "change_verbs")
         self.setters = lex.words("kinds", "level_setters")
+        self.gaps = lex.words("kinds", "gap_verbs")
+        self.cue_blockers = lex.words("kinds", "cue_blockers")
         self.rule_cues = lex.words("kinds", "rule_cues")
         self.weak_rule_cues = lex.words("kinds", "weak_rule_cues")
         self.not_rule = lex.words("kinds", "not_rule_cues")
@@ -31,7 +33,7 @@ class Kinds:
         self.forecast_block = lex.words("kinds", "forecast_blockers")
         self._cues: list[tuple[str, str]] = sorted(
             [(w, "growth") for w in self.growth] + [(w, "change") for w in self.change]
-            + [(w, "setter") for w in self.setters] + [("占", "share")],
+            + [(w, "setter") for w in self.setters] + [(w, "gap") for w in self.gaps] + [("占", "share")],
             key=lambda x: len(x[0]), reverse=True)
 
     @staticmethod
@@ -66,6 +68,8 @@ class Kinds:
 
     def _nearest_cue(self, left: str) -> tuple[str, str] | None:
         """The cue word ending closest to the number (rightmost)."""
+        for b in self.cue_blockers:
+            left = left.replace(b, " " * len(b))     # 增加值 is a noun, not 增加
         best: tuple[int, str, str] | None = None
         for w, kind in self._cues:
             k = left.rfind(w)
@@ -92,6 +96,10 @@ class Kinds:
         nearest = self._nearest_cue(left)
         kind = nearest[0] if nearest else None
         rest = nearest[1] if nearest else ""
+        if kind == "gap":
+            # 增速高于全国4.8个百分点: the gap to a base named in between is a change;
+            # 利润率高于5% (nothing between) is a bound, the qualifier's business
+            kind = "change" if rest.strip() else None
         percent = m.unit_class in ("percent", "points")
         if m.unit_class == "multiple":
             return "growth" if kind == "growth" else "multiple"

@@ -87,7 +87,7 @@ def load_lexicon() -> Lexicon:
     units: dict[str, str | None] = {}
     for w in u["measure_words"]:
         units[str(w)] = str(w)
-    for k, v in (u.get("counter_units") or {}).items():
+    for k, v in {**(u.get("counter_units") or {}), **(u.get("unit_aliases") or {})}.items():
         units[str(k)] = None if v is None else str(v)
     units.update(currencies)
     units["%"] = "%"

@@ -34,6 +34,9 @@ RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年
 FIGURE_IN = re.compile(r"\d")
 # “昆仑2023”专项行动, 2023中国国际AI游戏产业大会: a year inside the name of a campaign or event
 NAME_YEAR = re.compile(r"(?<=[\u4e00-\u9fff“\"·])((?:20)[0-3]\d)(?=[”\"]|中国|全球|世界|国际|大会|论坛|峰会|博览会|专项行动|年度)")
+# 2023-08-15 07:40:15: a web page's dateline, written in the text, tells the reader its year
+DATELINE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\s{0,2}\d{1,2}:\d\d(?!\d)")
+DATELINE_CHARS = 400
 # 6月21日至7月20日: a day that opens a stretch
 STRETCH_TAIL = re.compile(r"\s?(?:起\s?)?[至到—-]")
 FIGURE_AFTER_DE = re.compile(r"的\s?(?:近|约|超|逾)?\d")
@@ -203,6 +206,11 @@ class Periods:
             # no year written as a time: “昆仑2023”专项行动 still tells the reader which year 今年 is
             named = [int(m.group(1)) for m in NAME_YEAR.finditer(text) if not _in_title(text, m.start())]
             after_base = max(named) if named else None
+        written = None if published is not None else DATELINE.search(text, 0, DATELINE_CHARS)
+        if written is not None:
+            # a dateline in the text is the article's own date (not the crawl date)
+            stamp = int(written.group(1))
+            return DocTime(stamp, tuple(sorted(days)), stamp)
         year = published.year if published is not None else (best or after_base)
         return DocTime(year, tuple(sorted(days)), published.year if published is not None else None)
 
@@ -278,15 +286,15 @@ class Periods:
         return len(clause) > 1 and clause[0].endswith(self.event_ends) and not FIGURE_IN.search(clause[0])
 
     def _forecast_year(self, s: str, start: int, year: int, doc_year: int | None) -> bool:
-        """预计到2025年, 到2033年 (after the article's current year): a projection's year, for its
-        sentence only; the sentences after it are not about that year.
+        """预计到2025年, 到2033年, 可能在2024年底破产 (after the article's current year): a
+        projection's year, for its sentence only; the sentences after it are not about that year.
 
         到 also opens an as-of date (到2022年底，…) and 预计2023年上半年 is a profit
         warning for a period just closed, so only 到/至 + a later year counts.
         """
         before = s[max(0, start - self.target_window):start]
         before = before[max(before.rfind(c) for c in "，,；;。！？") + 1:]
-        return before.endswith(("到", "至")) and not FIGURE_IN.search(before) \
+        return before.endswith(("到", "至", "在")) and not FIGURE_IN.search(before) \
             and doc_year is not None and year > doc_year
 
     def _target(self, tail: str) -> bool:
@@ -377,7 +385,9 @@ class Periods:
         for m in BARE_MONTH.finditer(s):
             if any(a <= m.start() < b for a, b in taken) or RELATIVE_BEFORE.search(s, 0, m.start()):
                 continue
-            if s[max(0, m.start() - 2):m.start()].endswith(self.base_markers + ("至", "到", "在", "于", "将")):
+            head = s[max(0, m.start() - 4):m.start()]
+            if head.endswith(self.base_markers + ("至", "到", "于", "将")) or (
+                    head.endswith("在") and head[:-1].endswith(("将", "会", "拟", "计划", "预计"))):
                 continue       # 较7月增长, 3月至7月, 将在9月推出: a base, a stretch or an event
             raw.append((m.start(), m.end(), "month", (int(m.group(1)),)))
         for m in RELATIVE.finditer(s):

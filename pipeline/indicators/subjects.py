@@ -375,7 +375,7 @@ class Subjects:
         pos = len(t)
         for w, f in reversed(toks):
             pos -= len(w)
-            if w in ("较", "较之", "相较", "相比", "相较于") or (w == "比" and f == "p"):
+            if w in ("较", "较之", "相较", "相比", "相较于", "高于", "低于", "快于", "慢于") or (w == "比" and f == "p"):
                 return t[:pos] if pos >= off else None
         return None
 

@@ -75,3 +75,48 @@ def test_praise_before_the_number_is_not_the_subject(extract):
     assert rows["96.5%"].subject == "屏占比"
     rows = by_text(extract("该剧上线首周播放量达到了创纪录的3亿次。"))
     assert rows["3亿次"].subject == "播放量"
+
+
+def test_dateline_in_the_text_gives_the_current_year(extract):
+    text = ("2024-03-12 08:15:00 作者：某某\n分析称该公司可能在2025年底前需要新融资。"
+            "据悉，其每天运营成本约50万美元。某公司表示，亏损额在5月份翻了一番，达到了3.2亿美元。")
+    rows = by_text(extract(text))
+    assert rows["3.2亿美元"].period == "2024-05"
+    # 可能在2025年底 is a projection (after the dateline's year): not carried on
+    assert rows["50万美元"].period is None
+
+
+def test_month_after_jiang_zai_is_an_event_not_a_period(extract):
+    rows = by_text(extract("2024年，该平台将在9月推出新功能，首批覆盖用户1000万。"))
+    assert rows["1000万"].period == "2024"
+
+
+def test_days_bounded_by_a_rule_are_limits_not_dates(extract):
+    rows = by_text(extract("依照规定，散布他人隐私的，处5日以下拘留或者500元以下罚款。"))
+    assert (rows["5日"].unit, rows["5日"].kind, rows["5日"].qualifier) == ("日", "limit", "le")
+    assert (rows["500元"].kind, rows["500元"].qualifier) == ("limit", "le")
+    rows = by_text(extract("依照规定，情节较重的，处五日以上十日以下拘留。"))
+    assert (rows["五日"].value, rows["五日"].qualifier) == (5.0, "ge")
+    assert (rows["十日"].value, rows["十日"].qualifier) == (10.0, "le")
+    # a fine reported as a fact stays a level, and a date stays a date
+    rows = by_text(extract("他于8月5日被罚款500元。"))
+    assert list(rows) == ["500元"] and rows["500元"].kind == "level"
+
+
+def test_folding_screen_is_not_a_discount_and_seconds_are_seconds(extract):
+    assert extract("某品牌发布三折屏手机。") == []
+    rows = by_text(extract("他发布了一段24秒钟的视频。"))
+    assert (rows["24秒钟"].value, rows["24秒钟"].unit) == (24.0, "秒")
+
+
+def test_gap_to_a_named_base_is_a_change_not_a_bound(extract):
+    row = by_text(extract("全市数字经济增速高于全国4.8个百分点。"))["4.8个百分点"]
+    assert (row.kind, row.qualifier, row.subject) == ("change", "eq", "全市数字经济增速")
+    row = by_text(extract("该业务利润率高于5%。"))["5%"]
+    assert (row.kind, row.qualifier) == ("share", "gt")
+
+
+def test_value_added_is_a_level_not_growth(extract):
+    rows = by_text(extract("全市数字经济增加值9180.5亿元，同比增长5.2%。"))
+    assert rows["9180.5亿元"].kind == "level"
+    assert rows["5.2%"].kind == "growth"
