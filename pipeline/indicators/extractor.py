@@ -187,7 +187,7 @@ class IndicatorExtractor:
             it.follow = self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
                                                 has_unit=it.m.unit_class in ("currency", "percent"),
                                                 spaced=s[it.q.cue_start - 1:it.q.cue_start] == " ",
-                                                counted=it.m.unit_class == "measure")
+                                                counted=it.m.unit_class == "measure", unit=it.m.unit)
         # "65英寸和75英寸版本": coordinated numbers share the noun after the last one
         for a, b in zip(reversed(items[:-1]), reversed(items[1:])):
             if not a.follow and b.follow and s[a.q.after_end:b.q.cue_start].strip() in JOINERS - {"，", ","}:

@@ -21,6 +21,7 @@ STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长",
                 "显示", "表示", "称", "指出", "认为", "预计", "将", "拟", "占", "获得", "给予", "提供",
                 "实现", "完成", "成为", "达到", "位居", "排名", "创下", "等于", "相当于", "约", "共"}
 PREDICATE_NEXT = set("至到了为达")
+SHARE_WORD_END = re.compile(r"(?:比重|比例|份额)$")
 COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}?相比$")
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
 SHORT_VERBS = "达为是至到了超逾约近"
@@ -65,6 +66,7 @@ class Subjects:
         self.not_head_verbs = frozenset(lex.get("subjects", "not_head_verbs", []))
         self.fragments = frozenset(lex.get("subjects", "fragments", []))
         self.suffixes = frozenset(lex.get("subjects", "measure_suffixes", []))
+        self.noun_classifiers = frozenset(lex.get("subjects", "noun_classifiers", []))
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str, keep: tuple[str, ...] = ()) -> str:
@@ -174,7 +176,7 @@ class Subjects:
             return [(toks[0][0] + toks[1][0], "n")] + toks[2:]
         return toks
 
-    def _np_forward(self, toks: list[tuple[str, str]], skip_verb: bool = False) -> str:
+    def _np_forward(self, toks: list[tuple[str, str]], skip_verb: bool = False, classifier: bool = False) -> str:
         out: list[str] = []
         if skip_verb and toks and toks[0][1] == "v" and len(toks) > 1:
             toks = toks[1:]          # 3次荣膺NBA得分王 -> NBA得分王
@@ -183,6 +185,11 @@ class Subjects:
             if w in BREAKS or w.strip() == "":
                 break
             nxt_noun = k + 1 < len(toks) and self._fwd_noun(*toks[k + 1])
+            if classifier and not out and f == "v" and any(t[0] == "的" for t in toks[k + 1:k + 4]) \
+                    and not any(t[0] in BREAKS for t in toks[k:k + 4]):
+                # 9部参与出品的影片: a verb clause, then 的 and the counted noun
+                j = next(x for x in range(k + 1, k + 4) if toks[x][0] == "的")
+                return self._np_forward(toks[j + 1:])
             if self._fwd_noun(w, f) or (w in NOUN_JOINERS and out and nxt_noun):
                 out.append(w)
             elif not out and nxt_noun and len(w) >= 2 and len(toks[k + 1][0]) >= 2 \
@@ -225,7 +232,7 @@ class Subjects:
         return not LATIN_SCRAP.fullmatch(subject) and not TITLE_ONLY.fullmatch(subject)
 
     def following(self, s: str, pos: int, cheap: bool, skip_verb: bool = False, has_unit: bool = False,
-                  spaced: bool = False, counted: bool = False) -> str:
+                  spaced: bool = False, counted: bool = False, unit: str | None = None) -> str:
         """Noun right after the number (and unit): 86万件稿件, 1.2元的版权收益.
 
         After an amount or a percentage (``has_unit``) with no 的, a noun followed
@@ -260,9 +267,11 @@ class Subjects:
                 rest = self._np_forward(pos_tag(t[len(w):])) if len(t) > len(w) else ""
                 return (w + rest)[: self.max_forward]
         toks = self._split_compound(pos_tag(t))
-        if not skip_verb and not with_de and self._verb_object(toks):
+        # 9部参与出品的影片: after a classifier that needs a noun, a verb clause with 的 leads to it
+        classifier = unit in self.noun_classifiers and any(w == "的" for w, _ in toks[1:4])
+        if not skip_verb and not with_de and not classifier and self._verb_object(toks):
             return ""                         # 警力5671人发动群防群治力量: a new predicate starts
-        phrase = self._np_forward(toks, skip_verb)
+        phrase = self._np_forward(toks, skip_verb, classifier)
         if phrase and has_unit and not with_de and self._starts_clause(toks, phrase):
             return ""
         if not phrase and counted and not with_de and len(toks) == 1 and self._counted_action(*toks[0]):
@@ -328,7 +337,7 @@ class Subjects:
             p = self.before(part, cheap) if part.strip() else ""
             if p:
                 return p
-            base = base.rstrip("的 ")
+            base = SHARE_WORD_END.sub("", base.rstrip("的 ")).rstrip("的 ")   # 占全市GDP的比重: the base
             return self.before(base, cheap) if base else ""
         if not cheap:
             cut = self._comparison(t)

@@ -120,3 +120,18 @@ def test_value_added_is_a_level_not_growth(extract):
     rows = by_text(extract("全市数字经济增加值9180.5亿元，同比增长5.2%。"))
     assert rows["9180.5亿元"].kind == "level"
     assert rows["5.2%"].kind == "growth"
+
+
+def test_share_of_a_base_written_with_bizhong_names_the_base(extract):
+    row = by_text(extract("该市文化产业增加值占全市GDP的比重达到6.5%。"))["6.5%"]
+    assert row.subject == "文化产业增加值"
+    row = by_text(extract("去年，占全市GDP的比重达到6.5%。"))["6.5%"]
+    assert row.subject == "全市GDP"
+
+
+def test_classifier_then_verb_clause_with_de_leads_to_the_counted_noun(extract):
+    row = by_text(extract("今年该公司有12部参与制作的剧集播出。"))["12部"]
+    assert row.subject.startswith("剧集")
+    # after 人 the verb clause is the predicate: the people are named before
+    row = by_text(extract("张某等5人负责账号的日常运营。"))["5人"]
+    assert row.subject == "张某"
