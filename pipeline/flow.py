@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from prefect import flow, task, unmapped
+from prefect import flow, unmapped
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from . import stages
@@ -31,6 +31,7 @@ from .process import BatchResult, process_batch
 from .progress import Progress
 from .validate import validate_folder
 from .warehouse import build_warehouse
+from .worker import process_batch_task, warm_worker
 
 KEY_LIBRARIES = ("jieba", "spacy", "scikit-learn", "pandas", "pyarrow", "duckdb", "prefect", "cn2an", "trafilatura")
 
@@ -66,22 +67,6 @@ class PhaseClock:
 
 def new_run_id() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
-
-
-def warm_worker(stage_names: tuple[str, ...]) -> None:
-    """Load jieba and every stage's model once when a worker process starts."""
-    from .orphans import exit_with_parent
-    from .segment import init_jieba
-
-    exit_with_parent()
-    init_jieba()
-    for name in stage_names:
-        stages.load(name)
-
-
-@task(name="process-batch", retries=0)
-def process_batch_task(batch, run_id: str, cache_key: str, stage_names: tuple[str, ...]) -> BatchResult:
-    return process_batch(batch, run_id, cache_key, stage_names)
 
 
 def task_runner_for(config: RunConfig):

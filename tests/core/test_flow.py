@@ -215,10 +215,10 @@ def test_schema_violation_publishes_nothing(corpus, tmp_path, monkeypatch):
     out = tmp_path / "outputs"
     run(corpus, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    import pipeline.flow as flow_module
+    import pipeline.worker as worker_module
     from pipeline.validate import SchemaViolation
 
-    real = flow_module.process_batch
+    real = worker_module.process_batch
 
     def bad_rows(batch, run_id, cache_key, stage_names):
         result = real(batch, run_id, cache_key, stage_names)
@@ -226,7 +226,7 @@ def test_schema_violation_publishes_nothing(corpus, tmp_path, monkeypatch):
             row["start"], row["end"] = row["end"] + 1, row["start"]
         return result
 
-    monkeypatch.setattr(flow_module, "process_batch", bad_rows)
+    monkeypatch.setattr(worker_module, "process_batch", bad_rows)
     with pytest.raises(SchemaViolation, match="start > end"):
         run(corpus, out, incremental=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
