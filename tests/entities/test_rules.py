@@ -153,3 +153,11 @@ def test_model_span_in_brackets_and_tech_terms(rules_nlp):
 def test_public_figures_are_per(rules_nlp):
     out = [(t, l) for t, l, _ in ents(rules_nlp, "导演张艺谋与易烊千玺出席发布会。")]
     assert ("张艺谋", "PER") in out and ("易烊千玺", "PER") in out
+
+
+def test_county_level_divisions_are_places(rules_nlp):
+    # full names from admin_places.txt (cpca's division list); not the bare short forms
+    doc = rules_nlp("他来自纳雍县，后来在七星关区工作。")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("纳雍县", "LOC") in ents and ("七星关区", "LOC") in ents
+    assert not any(e.text == "城区" for e in rules_nlp("城区交通拥堵。").ents)
