@@ -21,6 +21,7 @@ STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长",
                 "显示", "表示", "称", "指出", "认为", "预计", "将", "拟", "占", "获得", "给予", "提供",
                 "实现", "完成", "成为", "达到", "位居", "排名", "创下", "等于", "相当于", "约", "共"}
 PREDICATE_NEXT = set("至到了为达")
+DANGLING_PREPOSITIONS = ("以", "向", "对", "被", "把", "从", "给", "跟", "同", "替")
 SHARE_WORD_END = re.compile(r"(?:比重|比例|份额)$")
 COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}?相比$")
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
@@ -176,13 +177,17 @@ class Subjects:
             return [(toks[0][0] + toks[1][0], "n")] + toks[2:]
         return toks
 
-    def _np_forward(self, toks: list[tuple[str, str]], skip_verb: bool = False, classifier: bool = False) -> str:
+    def _np_forward(self, toks: list[tuple[str, str]], skip_verb: bool = False, classifier: bool = False,
+                    head_only: bool = False) -> str:
+        """``head_only`` (after 的): the noun ends at a verb (30元的价格|出售, 30%的用户|使用短视频)."""
         out: list[str] = []
         if skip_verb and toks and toks[0][1] == "v" and len(toks) > 1:
             toks = toks[1:]          # 3次荣膺NBA得分王 -> NBA得分王
         toks = self._split_compound(toks)
         for k, (w, f) in enumerate(toks):
             if w in BREAKS or w.strip() == "":
+                break
+            if head_only and out and f in ("v", "vn"):
                 break
             nxt_noun = k + 1 < len(toks) and self._fwd_noun(*toks[k + 1])
             if classifier and not out and f == "v" and any(t[0] == "的" for t in toks[k + 1:k + 4]) \
@@ -227,6 +232,8 @@ class Subjects:
             return False
         if len(subject) == 1:
             return single_ok and _is_cjk(subject)
+        if subject.endswith(DANGLING_PREPOSITIONS) and len(subject) > 2:
+            return False       # 张某以30元价格: a phrase cut at its preposition names nothing
         # 《长安三万里》票房17.38亿元，《热烈》8.54亿元: a bare title names the work, not the
         # measure; the figure inherits the measure named before it
         return not LATIN_SCRAP.fullmatch(subject) and not TITLE_ONLY.fullmatch(subject)
@@ -271,7 +278,7 @@ class Subjects:
         classifier = unit in self.noun_classifiers and any(w == "的" for w, _ in toks[1:4])
         if not skip_verb and not with_de and not classifier and self._verb_object(toks):
             return ""                         # 警力5671人发动群防群治力量: a new predicate starts
-        phrase = self._np_forward(toks, skip_verb, classifier)
+        phrase = self._np_forward(toks, skip_verb, classifier, head_only=with_de)
         if phrase and has_unit and not with_de and self._starts_clause(toks, phrase):
             return ""
         if not phrase and counted and not with_de and len(toks) == 1 and self._counted_action(*toks[0]):

@@ -135,3 +135,16 @@ def test_classifier_then_verb_clause_with_de_leads_to_the_counted_noun(extract):
     # after 人 the verb clause is the predicate: the people are named before
     row = by_text(extract("张某等5人负责账号的日常运营。"))["5人"]
     assert row.subject == "张某"
+
+
+def test_noun_after_de_ends_at_the_verb_that_follows_it(extract):
+    assert by_text(extract("店主以25元的价格出售仿冒球鞋。"))["25元"].subject == "价格"
+    assert by_text(extract("全国有40%的网民观看微短剧。"))["40%"].subject == "网民"
+    # a noun compound after 的 stays whole
+    assert by_text(extract("该剧获得2.5元的版权收益。"))["2.5元"].subject == "版权收益"
+
+
+def test_phrase_cut_at_a_preposition_is_not_a_subject(extractor):
+    assert not extractor.subjects.usable("张某以")
+    assert not extractor.subjects.usable("网友向")
+    assert extractor.subjects.usable("销售额")
