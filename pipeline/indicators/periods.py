@@ -155,6 +155,7 @@ class Periods:
         self.renewers = tuple(map(str, p.get("period_renewers") or []))
         self.name_nouns = tuple(map(str, p.get("name_year_nouns") or []))
         self.past_heads = tuple(map(str, p.get("past_event_heads") or []))
+        self.future_heads = tuple(map(str, p.get("future_event_heads") or []))
 
     def renews(self, s: str) -> bool:
         """报告期内，…: a sentence that opens by naming the period already in force."""
@@ -387,7 +388,7 @@ class Periods:
                 continue
             head = s[max(0, m.start() - 4):m.start()]
             if head.endswith(self.base_markers + ("至", "到", "于", "将")) or (
-                    head.endswith("在") and head[:-1].endswith(("将", "会", "拟", "计划", "预计"))):
+                    head.endswith("在") and head[:-1].endswith(self.future_heads)):
                 continue       # 较7月增长, 3月至7月, 将在9月推出: a base, a stretch or an event
             raw.append((m.start(), m.end(), "month", (int(m.group(1)),)))
         for m in RELATIVE.finditer(s):
