@@ -9,15 +9,12 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
-from .scanner import Mention
+from .scanner import BOUNDS, Mention
 
 URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
 DEMONSTRATIVES = set("这那此该每各其前后头首末")
 YEAR_UNITS = {None, "年", "款", "版", "届", "季"}
 OPERATORS = set("*×xX")
-
-# 以上/以下/以内 right after a duration: a bound, which is a figure even in Chinese numerals
-BOUNDS = ("以上", "以下", "以内")
 
 
 def _is_latin(ch: str) -> bool:

@@ -21,7 +21,8 @@ LIST_SEPARATORS = "/、"
 MAG_CHARS = "十百千万亿"
 CHENG_BLOCK = set("为功本立员交果长熟都就型绩效品年人绩")
 ZHE_BLOCK = set("合叠射算旧腾返损线磨服屏页痕纸")   # 三折屏, 折页: folding, not a discount
-DAY_BOUNDS = ("以上", "以下", "以内")
+# 以上/以下/以内 right after a length (5日以下, 五日以上): a bound, so 日 is days, not a date
+BOUNDS = ("以上", "以下", "以内")
 
 
 @dataclass
@@ -125,7 +126,7 @@ class Scanner:
                 cls = "measure"
             return i + length, canon, cls
         if ch in self.lex.calendar_units:
-            if ch == "日" and s.startswith(DAY_BOUNDS, i + 1):
+            if ch == "日" and s.startswith(BOUNDS, i + 1):
                 return i + 1, "日", "duration"    # 处5日以下拘留: days as a length, not a date
             return i + 1, None, "calendar"
         return None
