@@ -68,6 +68,7 @@ class Subjects:
         self.fragments = frozenset(lex.get("subjects", "fragments", []))
         self.suffixes = frozenset(lex.get("subjects", "measure_suffixes", []))
         self.noun_classifiers = frozenset(lex.get("subjects", "noun_classifiers", []))
+        self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str, keep: tuple[str, ...] = ()) -> str:
@@ -391,7 +392,7 @@ class Subjects:
         pos = len(t)
         for w, f in reversed(toks):
             pos -= len(w)
-            if w in ("较", "较之", "相较", "相比", "相较于", "高于", "低于", "快于", "慢于") or (w == "比" and f == "p"):
+            if w in ("较", "较之", "相较", "相比", "相较于") or w in self.gap_verbs or (w == "比" and f == "p"):
                 return t[:pos] if pos >= off else None
         return None
 
