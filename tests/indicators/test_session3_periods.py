@@ -148,3 +148,8 @@ def test_phrase_cut_at_a_preposition_is_not_a_subject(extractor):
     assert not extractor.subjects.usable("张某以")
     assert not extractor.subjects.usable("网友向")
     assert extractor.subjects.usable("销售额")
+
+
+def test_zui_chang_ke_is_an_upper_bound_but_the_longest_one_is_exact(extract):
+    assert by_text(extract("这款平板最长可使用12个小时。"))["12个小时"].qualifier == "le"
+    assert by_text(extract("5名司机中驾龄最长的30年。"))["30年"].qualifier == "eq"
