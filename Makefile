@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test test-fast eval eval-devsets eval-dev8 eval-heldout bench browser schema
+.PHONY: setup run test test-fast eval eval-devsets eval-set eval-heldout bench browser schema
 
 setup: $(STAMP)
 
@@ -40,9 +40,11 @@ DEVSETS := $(foreach n,2 3 4 5 6 7,--gold tests/gold/dev$(n)_a.jsonl --gold test
 eval-devsets: setup
 	$(BIN)/python -m pipeline eval $(DEVSETS) --corpus $(SHARED)/corpus
 
-# dev8: labeled in session 3, scored but not studied (the next clean check).
-eval-dev8: setup
-	$(BIN)/python -m pipeline eval --gold tests/gold/dev8_a.jsonl --gold tests/gold/dev8_b.jsonl --corpus $(SHARED)/corpus
+# One labeled set, e.g. `make eval-set SET=dev8`: dev8 and dev9 (session 3) are
+# scored but not studied, the next clean checks.
+SET ?= dev8
+eval-set: setup
+	$(BIN)/python -m pipeline eval --gold tests/gold/$(SET)_a.jsonl --gold tests/gold/$(SET)_b.jsonl --corpus $(SHARED)/corpus
 
 # Held-out: never studied while developing; the honest figures.
 eval-heldout: setup
