@@ -145,6 +145,7 @@ class EntityMerge:
         self.aliases = dict(aliases)
         self.non_entities = frozenset(non_entities)
         self.company_suffixes = frozenset(company_suffixes)
+        self._suffix_ends = frozenset(x[-1] for x in self.company_suffixes if x)
         self.company_stops = frozenset(company_stops)
         self.org_suffixes = tuple(org_suffixes)
         self.edges = NameEdges.from_lists(name_edges or {})
@@ -175,21 +176,29 @@ class EntityMerge:
 
     def _companies(self, doc: Doc) -> list[Span]:
         out = []
+        text = doc.text
+        if not len(doc):
+            return out
+        offsets = doc.to_array(["IDX", "LENGTH"]).tolist()     # no Token objects: this runs on every token
+        starts = [a for a, _ in offsets]
+        ends = [a + n for a, n in offsets]
         for end in range(1, len(doc) + 1):
+            if ends[end - 1] == starts[end - 1] or text[ends[end - 1] - 1] not in self._suffix_ends:
+                continue       # cheap test first: most tokens cannot end a company suffix
             # a suffix may span several jieba tokens (有限责任 + 公司)
             first = next((end - k for k in (3, 2, 1) if end - k >= 0
-                          and doc[end - k:end].text in self.company_suffixes), None)
+                          and text[starts[end - k]:ends[end - 1]] in self.company_suffixes), None)
             if first is None:
                 continue
             start = first
             while start > 0:
-                prev = doc[start - 1]
-                if prev.text in self.company_stops or prev.text in self.company_suffixes:
+                prev = text[starts[start - 1]:ends[start - 1]]
+                if prev in self.company_stops or prev in self.company_suffixes:
                     break
-                if _is_punct(prev.text) and prev.text not in "()（）":
+                if _is_punct(prev) and prev not in "()（）":
                     break
                 start -= 1
-            name = doc[start:first].text
+            name = text[starts[start]:ends[first - 1]] if first > start else ""
             if len(name.strip("()（） ")) >= 2 and not name.startswith(("(", "（")):
                 out.append(Span(doc, start, end, label="ORG", span_id=doc[start:end].text))
         return filter_spans(out)
