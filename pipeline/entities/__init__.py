@@ -90,8 +90,10 @@ class EntityRecognizer:
         bounds: list[tuple[set[int], set[int]]] = [(set(), set()) for _ in docs]
         texts = (t for _, _, _, t in jobs)
         for (i, para_no, offset, _), sdoc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size)):
-            bounds[i][0].update(offset + t.idx for t in sdoc)
-            bounds[i][1].update(offset + t.idx + len(t.text) for t in sdoc)
+            if len(sdoc):
+                offsets = sdoc.to_array(["IDX", "LENGTH"]).tolist()   # no Token objects per token
+                bounds[i][0].update(offset + a for a, _ in offsets)
+                bounds[i][1].update(offset + a + n for a, n in offsets)
             for ent in sdoc.ents:
                 e = self._entity(para_no, offset, ent, docs[i].text)
                 if e is not None:
