@@ -9,7 +9,6 @@ finds those names without ever cutting a token (a name glued to a neighbour,
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Iterable
 
@@ -26,24 +25,38 @@ class NameFinder:
     def __init__(self, names: Iterable[tuple[str, str, str]]) -> None:
         self.info: dict[str, tuple[str, str]] = {}
         for name, label, canonical in names:
-            self.info.setdefault(name, (label, canonical))
-        ordered = sorted(self.info, key=len, reverse=True)   # longest alternative first
-        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+            if name:
+                self.info.setdefault(name, (label, canonical))
+        # the lengths of the names starting with each character, longest first: a scan
+        # costs a few set lookups per character, however many names there are (a regex
+        # alternation of 7,000 names tried them one by one)
+        lengths: dict[str, set[int]] = {}
+        for name in self.info:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+
+    def find(self, text: str, pos: int = 0) -> tuple[int, int] | None:
+        """The leftmost name at or after ``pos`` (the longest one starting there), as (start, end)."""
+        lengths, info = self.lengths, self.info
+        for i in range(pos, len(text)):
+            for n in lengths.get(text[i], ()):
+                if text[i:i + n] in info:
+                    return i, i + n
+        return None
 
     def spans(self, doc: Doc) -> list[Span]:
         """Every name occurrence that starts and ends on token boundaries."""
         out: list[Span] = []
-        if self.pattern is None:
-            return out
         text, pos = doc.text, 0
-        while (m := self.pattern.search(text, pos)) is not None:
-            label, canonical = self.info[m.group()]
-            span = doc.char_span(m.start(), m.end(), label=label, span_id=canonical)
+        while (m := self.find(text, pos)) is not None:
+            s, e = m
+            label, canonical = self.info[text[s:e]]
+            span = doc.char_span(s, e, label=label, span_id=canonical)
             if span is None:
-                pos = m.start() + 1      # misaligned: a shorter name may start further on
+                pos = s + 1      # misaligned: a shorter name may start further on
                 continue
             out.append(span)
-            pos = m.end()
+            pos = e
         return out
 
     def split_words(self, text: str, words: list[str]) -> list[str]:
@@ -55,7 +68,7 @@ class NameFinder:
         (由谦寻 → 由|谦寻, 微博上 → 微博|上), so 中国人, 上海话 and 大理由 stay whole.
         Latin words are never split. ``words`` must concatenate to ``text``.
         """
-        if self.pattern is None or not words:
+        if not self.info or not words:
             return words
         starts, pos = [], 0
         for w in words:
@@ -69,8 +82,8 @@ class NameFinder:
 
         cuts: set[int] = set()
         pos = 0
-        while (m := self.pattern.search(text, pos)) is not None:
-            s, e = m.start(), m.end()
+        while (m := self.find(text, pos)) is not None:
+            s, e = m
             new: list[int] = []
             ok = True
             for b, left in ((s, True), (e, False)):
@@ -80,7 +93,7 @@ class NameFinder:
                 piece = text[starts[i]:b] if left else text[b:ends[i]]
                 if text[b - 1].isascii() and text[b].isascii():
                     ok = False      # never inside a Latin word (Meta | Studio)
-                elif (e - s >= 3 and self.info[m.group()][0] != "LOC") or (
+                elif (e - s >= 3 and self.info[text[s:e]][0] != "LOC") or (
                         len(piece) == 1 and piece in (CLITICS_BEFORE if left else CLITICS_AFTER)):
                     new.append(b)
                 else:
