@@ -32,3 +32,15 @@ def test_seed_gold_entities_are_found():
     required = {(e["text"], e["label"]) for e in gold["entities"] if not e.get("optional")}
     assert required <= found, sorted(required - found)
     assert all(doc.text[e.start:e.end] == e.text for e in ents)
+
+
+def test_recognising_new_text_does_not_grow_the_shared_vocab():
+    """A nightly worker sees millions of distinct words; they must not pile up in its vocab."""
+    recognizer = EntityRecognizer.load()
+    before = sum(1 for _ in recognizer.nlp.vocab)
+    strings = len(recognizer.nlp.vocab.strings)
+    words = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(600))
+    doc = make_doc("fresh", "。".join(words[i:i + 12] for i in range(0, len(words), 12)))
+    recognizer.recognise([doc])
+    assert sum(1 for _ in recognizer.nlp.vocab) == before
+    assert len(recognizer.nlp.vocab.strings) == strings
