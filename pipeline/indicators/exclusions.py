@@ -126,7 +126,7 @@ class Exclusions:
             return None
         if m.unit_class == "duration" and s.startswith(BOUNDS, m.end):
             return None                # 处五日以上十日以下拘留: a bound a rule sets, not narrative
-        if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom):
+        if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom) and not self._counted_magnitude(s, m):
             return "vague"             # 百年, 千人千面, 万人空巷
         if m.unit is None:
             nxt = s[m.end] if m.end < len(s) else ""
@@ -143,6 +143,20 @@ class Exclusions:
             if m.value <= self.lex.get("exclusions", "small_chinese_max", 10) and m.unit_class == "duration":
                 return "duration"      # 三年, 两天: narrative, not figures
         return None
+
+    def _counted_magnitude(self, s: str, m: Mention) -> bool:
+        """十万元, 千万台, 超千万元, 破百家: a bare magnitude counting money or things is a figure.
+
+        Two magnitude characters with a currency or counter are always one
+        (千万元); a single one only after a cue word that makes it a bound (超千家,
+        破亿元), since 千人千面, 万人空巷, 百家争鸣 are idioms.
+        """
+        if m.unit_class not in ("currency", "measure"):
+            return False               # 百年, 上百天: durations stay vague
+        if m.num_end - m.num_start >= 2:
+            return True
+        head = s[:m.start].rstrip(" ")
+        return any(head.endswith(c.cue) for c in self.lex.before_cues if c.gap == 0 and c.qualifier != "eq")
 
     def _in_quote(self, s: str, m: Mention) -> bool:
         """(3.09, -0.04, -1.28%): a parenthesised run of numbers only."""

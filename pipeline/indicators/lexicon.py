@@ -32,6 +32,7 @@ class Cue:
     gap: int = 0
     rule_qualifier: str | None = None
     units: frozenset[str] | None = None
+    not_after: frozenset[str] = frozenset()   # characters that make the cue part of another word (打|破)
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +69,7 @@ def _sorted_words(lex: Lexicon, area: str, key: str) -> tuple[str, ...]:
 def _cue(d: dict[str, Any]) -> Cue:
     units = d.get("units")
     return Cue(str(d["cue"]), str(d["q"]), int(d.get("gap", 0)), d.get("rule_q"),
-               frozenset(units) if units else None)
+               frozenset(units) if units else None, frozenset(map(str, d.get("not_after") or ())))
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,8 @@ class Qualifiers:
             if s.startswith(c.cue, i - len(c.cue)) and i - len(c.cue) >= 0:
                 if c.cue in self.lex.inside_for_chinese and c.cue == "过" and not m.chinese:
                     continue                         # 通过5家, 经过3年
+                if c.not_after and s[i - len(c.cue) - 1:i - len(c.cue)] in c.not_after:
+                    continue                         # 打破3项纪录
                 return c, i - len(c.cue)
         # cues separated by a few filler characters: 最高可获得100万元, 不超过审定实际投资额的50%
         lo = max(0, i - 20)

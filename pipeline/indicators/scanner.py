@@ -301,12 +301,24 @@ class Scanner:
                 mention = r
             self._sign(s, mention)
             self._currency_before(s, mention)
+            self._vague_prefix(s, mention)
             out.append(mention)
             consumed = max(mention.end, m.end())
         if special_spans:
             out.sort(key=lambda m: m.start)
         self._link_lists(s, out)
         return out
+
+    def _vague_prefix(self, s: str, m: Mention) -> None:
+        """上万元, 上千万次, 数百部: 上/数/几 before a bare magnitude is part of the figure ("more than")."""
+        if not m.chinese or m.inner_q is not None or m.start == 0 or m.special is not None \
+                or m.unit_class in ("duration", "calendar"):
+            return                     # 上百年: a span of time stays vague
+        q = (self.lex.get("qualifiers", "vague_prefixes") or {}).get(s[m.start - 1])
+        atom = s[m.num_start:m.num_end]
+        if q and atom and all(c in MAG_CHARS for c in atom):
+            m.start -= 1
+            m.inner_q = q
 
     def _currency_before(self, s: str, m: Mention) -> None:
         """港币12.25亿元 is in 港元: a currency written before the number names the unit 元 stands for."""
