@@ -274,10 +274,19 @@ class Subjects:
                     return ""                 # 302亿元增长至862亿元: the verb of the next figure
                 rest = self._np_forward(pos_tag(t[len(w):])) if len(t) > len(w) else ""
                 return (w + rest)[: self.max_forward]
+        counted_noun = unit in self.noun_classifiers and not with_de
+        if counted_noun and t[0] in "“《":
+            # 279个“反诈先锋”宣传队, 8部《…》专题片: a quoted kind or a title, then the counted noun;
+            # the quoted kind is part of its name, the title is a name of its own
+            close = t.find("”" if t[0] == "“" else "》")
+            noun = self._np_forward(pos_tag(t[close + 1:])) if close > 1 else ""
+            if noun:
+                return ((t[:close + 1] if t[0] == "“" else "") + noun)[: self.max_forward]
         toks = self._split_compound(pos_tag(t))
         # 9部参与出品的影片: after a classifier that needs a noun, a verb clause with 的 leads to it
         classifier = unit in self.noun_classifiers and any(w == "的" for w, _ in toks[1:4])
-        if not skip_verb and not with_de and not classifier and self._verb_object(toks):
+        # 7场推介活动, 400家相关企业: after such a classifier a verb before a noun modifies it
+        if not skip_verb and not with_de and not classifier and not counted_noun and self._verb_object(toks):
             return ""                         # 警力5671人发动群防群治力量: a new predicate starts
         phrase = self._np_forward(toks, skip_verb, classifier, head_only=with_de)
         if phrase and has_unit and not with_de and self._starts_clause(toks, phrase):

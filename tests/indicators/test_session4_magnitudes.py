@@ -54,3 +54,18 @@ def test_price_followed_by_qi_is_a_starting_price(extract):
     rows = by_text(extract("新款平板电脑首发1599元起，另有79起投诉。"))
     assert rows["1599元"].qualifier == "ge"
     assert rows["79起"].qualifier == "eq"
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("当地组建了120个“普法先锋”志愿队，深入社区宣讲。", "120个", "“普法先锋”志愿队"),
+    ("今年还将拍摄5部《美丽乡村》纪录片。", "5部", "纪录片"),
+    ("开发区已集聚近300家相关企业，形成完整产业链。", "300家", "相关企业"),
+    ("活动期间共举办6场推介活动，吸引大量游客。", "6场", "推介活动"),
+])
+def test_after_a_classifier_the_counted_noun_is_the_subject(extract, sentence, text, subject):
+    assert by_text(extract(sentence))[text].subject == subject
+
+
+def test_press_time_is_not_a_subject(extract):
+    row = by_text(extract("截至发稿时，该公司股价报12.5港元。"))["12.5港元"]
+    assert row.subject != "发稿时"
