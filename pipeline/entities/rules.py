@@ -20,7 +20,7 @@ Pipeline: ``av_span_ruler → tok2vec → ner → av_entity_merge``.
      across punctuation do not count.
   5. The model fills the rest (punctuation at span edges, e.g. 《》, is
      trimmed; PER parts around a name dot are joined: 詹姆斯·哈登), except
-     single characters, spans equal to a known non-entity
+     single characters, spans with a percent sign, spans equal to a known non-entity
      (``non_entities.txt``: AIGC, IPTV …) and spans containing a common noun
      of the jieba domain dictionary as a whole token (网络视听, 杜比全景声 …).
   6. A model LOC/PER span ending in an organisation suffix (``org_suffixes.txt``:
@@ -312,8 +312,8 @@ class EntityMerge:
                 continue
             m = place_label(masked_person(m), self.edges)
             if m.text in self.non_entities or m.text in self.generic_units or any(
-                    t.text in self.non_entities for t in m):
-                continue
+                    t.text in self.non_entities for t in m) or any(c in m.text for c in "%％"):
+                continue       # 阿里88VIP40%: a figure ran into the span; no name holds a percent sign
             if m.label_ in ("LOC", "PER") and len(m.text) > 2 and (
                     m.text.endswith(self.org_suffixes) or self.edges.is_unit(m[-1].text)):
                 m = Span(doc, m.start, m.end, label="ORG")

@@ -161,3 +161,17 @@ def test_county_level_divisions_are_places(rules_nlp):
     ents = {(e.text, e.label_) for e in doc.ents}
     assert ("纳雍县", "LOC") in ents and ("七星关区", "LOC") in ents
     assert not any(e.text == "城区" for e in rules_nlp("城区交通拥堵。").ents)
+
+
+def test_a_platforms_live_service_is_the_platform(rules_nlp):
+    text = "他在快手直播间和抖音直播中带货。"
+    s = text.index("抖音直播")
+    out = _merge_with_model(rules_nlp, text, [(s, s + 4, "ORG")])
+    assert ("抖音", "ORG", "rules") in out and ("抖音直播", "ORG", "model") not in out
+
+
+def test_model_spans_that_are_bare_units_or_hold_a_percent_sign_are_dropped(rules_nlp):
+    text = "执行局发现，新公司把会员价压到88VIP40%。"
+    spans = [(0, 3, "ORG"), (text.index("新公司"), text.index("新公司") + 3, "ORG"),
+             (text.index("88VIP40%"), text.index("88VIP40%") + 8, "LOC")]
+    assert _merge_with_model(rules_nlp, text, spans) == []
