@@ -74,8 +74,8 @@ class TableWriter:
     them faster and the next run's copy of reused rows is cheaper.
     """
 
-    GROUP_ROWS = 262_144
-    GROUP_BYTES = 32 * 2**20
+    GROUP_ROWS = 131_072
+    GROUP_BYTES = 8 * 2**20     # per table, in the flow process: 6 tables hold at most ~50 MB
 
     def __init__(self, folder: Path):
         self.folder = folder
