@@ -59,6 +59,10 @@ def _skip_spaces(s: str, i: int, limit: int = 2) -> int:
     return i
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or "\u4e00" <= ch <= "\u9fff"
+
+
 JIN_LIANG = re.compile(r"(\d)两(\d(?![\d.]))?")
 
 
@@ -132,8 +136,12 @@ class Scanner:
         return None
 
     def _counter_more(self, s: str, m: Mention) -> None:
-        """四个多月, 2个多小时: 个 + 多 + a duration."""
+        """四个多月, 2个多小时: 个 + 多 + a duration; 7两多, 3年多: 多 after the unit ending the phrase."""
         k = m.end
+        if m.inner_q is None and m.unit_class in ("measure", "duration") and s.startswith("多", k) \
+                and (k + 1 == len(s) or not _is_word_char(s[k + 1]) or s[k + 1] == "的"):
+            m.end, m.inner_q = k + 1, "gt"
+            return
         if m.unit == "个" and s.startswith("多", k):
             for u, canon in (("小时", "小时"), ("月", "月")):
                 if s.startswith(u, k + 1):

@@ -69,3 +69,15 @@ def test_after_a_classifier_the_counted_noun_is_the_subject(extract, sentence, t
 def test_press_time_is_not_a_subject(extract):
     row = by_text(extract("截至发稿时，该公司股价报12.5港元。"))["12.5港元"]
     assert row.subject != "发稿时"
+
+
+def test_duo_after_the_unit_stays_inside_as_more_than(extract):
+    rows = by_text(extract("店家称重后只有7两多。他在平台工作了3年多。公司有5家多元化子公司。"))
+    assert rows["7两多"].qualifier == "gt" and rows["7两多"].unit == "两"
+    assert rows["3年多"].qualifier == "gt"
+    assert rows["5家"].qualifier == "eq"        # 多元化 is a word of its own
+
+
+def test_becoming_a_figure_is_not_its_subject(extract):
+    row = by_text(extract("店家把手机放上秤，结果变成700克。"))["700克"]
+    assert row.subject not in ("结果", "变成", "结果变成")
