@@ -145,18 +145,22 @@ class Exclusions:
         return None
 
     def _counted_magnitude(self, s: str, m: Mention) -> bool:
-        """十万元, 千万台, 超千万元, 破百家: a bare magnitude counting money or things is a figure.
+        """十万元, 千万台, 超千万元, 破百家, 过亿。: a bare magnitude counting money or things is a figure.
 
         Two magnitude characters with a currency or counter are always one
         (千万元); a single one only after a cue word that makes it a bound (超千家,
-        破亿元), since 千人千面, 万人空巷, 百家争鸣 are idioms.
+        破亿元), since 千人千面, 万人空巷, 百家争鸣 are idioms; with no unit at all
+        only a bound that ends its clause (票房过亿，近千亿。).
         """
+        head = s[:m.start].rstrip(" ")
+        bound = any(head.endswith(c.cue) for c in self.lex.before_cues if c.gap == 0 and c.qualifier != "eq")
+        if m.unit is None:
+            # 票房过亿。变现超千亿，: a bound on a bare magnitude that ends its clause
+            nxt = s[m.end:m.end + 1]
+            return (bound or s[m.start] in self.lex.inside_for_chinese) and not (nxt.isalnum() or "\u4e00" <= nxt <= "\u9fff")
         if m.unit_class not in ("currency", "measure"):
             return False               # 百年, 上百天: durations stay vague
-        if m.num_end - m.num_start >= 2:
-            return True
-        head = s[:m.start].rstrip(" ")
-        return any(head.endswith(c.cue) for c in self.lex.before_cues if c.gap == 0 and c.qualifier != "eq")
+        return m.num_end - m.num_start >= 2 or bound
 
     def _in_quote(self, s: str, m: Mention) -> bool:
         """(3.09, -0.04, -1.28%): a parenthesised run of numbers only."""

@@ -81,3 +81,20 @@ def test_duo_after_the_unit_stays_inside_as_more_than(extract):
 def test_becoming_a_figure_is_not_its_subject(extract):
     row = by_text(extract("店家把手机放上秤，结果变成700克。"))["700克"]
     assert row.subject not in ("结果", "变成", "结果变成")
+
+
+@pytest.mark.parametrize("sentence, text, value, qualifier", [
+    ("国庆假期全国单日票房过亿。", "过亿", 1e8, "gt"),
+    ("该市网络视听产业规模近千亿。", "近千亿", 1e11, "approx"),
+    ("平台助力创作者变现超千亿。", "千亿", 1e11, "gt"),
+])
+def test_a_bound_on_a_bare_magnitude_ending_its_clause_is_a_figure(extract, sentence, text, value, qualifier):
+    row = by_text(extract(sentence))[text]
+    assert (row.value, row.unit, row.qualifier) == (pytest.approx(value), None, qualifier)
+
+
+def test_vehicle_and_video_units_as_written(extract):
+    rows = by_text(extract("该车峰值扭矩305N·m，WLTC综合油耗7.35L/100km，屏幕支持60 FPS。"))
+    assert rows["305N·m"].unit == "N·m"
+    assert rows["7.35L/100km"].unit == "L/100km" and "100km" not in rows
+    assert rows["60 FPS"].unit == "FPS"
