@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
-from .scanner import BOUNDS, Mention
+from .scanner import BOUNDS, Mention, is_word_char
 
 URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
 DEMONSTRATIVES = set("这那此该每各其前后头首末")
@@ -157,7 +157,7 @@ class Exclusions:
         if m.unit is None:
             # 票房过亿。变现超千亿，: a bound on a bare magnitude that ends its clause
             nxt = s[m.end:m.end + 1]
-            return (bound or s[m.start] in self.lex.inside_for_chinese) and not (nxt.isalnum() or "\u4e00" <= nxt <= "\u9fff")
+            return (bound or s[m.start] in self.lex.inside_for_chinese) and not (nxt and is_word_char(nxt))
         if m.unit_class not in ("currency", "measure"):
             return False               # 百年, 上百天: durations stay vague
         return m.num_end - m.num_start >= 2 or bound

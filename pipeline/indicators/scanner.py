@@ -59,7 +59,8 @@ def _skip_spaces(s: str, i: int, limit: int = 2) -> int:
     return i
 
 
-def _is_word_char(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
+    """A letter, digit or CJK character: what a word continues with."""
     return ch.isalnum() or "\u4e00" <= ch <= "\u9fff"
 
 
@@ -139,7 +140,7 @@ class Scanner:
         """四个多月, 2个多小时: 个 + 多 + a duration; 7两多, 3年多: 多 after the unit ending the phrase."""
         k = m.end
         if m.inner_q is None and m.unit_class in ("measure", "duration") and s.startswith("多", k) \
-                and (k + 1 == len(s) or not _is_word_char(s[k + 1]) or s[k + 1] == "的"):
+                and (k + 1 == len(s) or not is_word_char(s[k + 1]) or s[k + 1] == "的"):
             m.end, m.inner_q = k + 1, "gt"
             return
         if m.unit == "个" and s.startswith("多", k):
