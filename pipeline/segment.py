@@ -67,6 +67,11 @@ def cut(text: str) -> list[str]:
     return list(_cut(text))
 
 
+def in_dictionary(word: str) -> bool:
+    """A word of jieba's or the domain dictionary (not one its HMM made up for unknown text)."""
+    return bool(init_jieba().FREQ.get(word))
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens with character offsets into ``text`` (jieba.tokenize's default mode)."""
     out, start = [], 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..segment import pos_tag
+from ..segment import cut, in_dictionary, pos_tag
 from .lexicon import Lexicon
 
 NOUN_JOINERS = {"、", "和", "及", "与", "或", "/", "·", "-"}
@@ -22,6 +22,9 @@ STRONG_VERBS = {"达", "为", "是", "有", "突破", "超", "超过", "增长",
                 "实现", "完成", "成为", "达到", "位居", "排名", "创下", "等于", "相当于", "约", "共"}
 PREDICATE_NEXT = set("至到了为达")
 DANGLING_PREPOSITIONS = ("以", "向", "对", "被", "把", "从", "给", "跟", "同", "替")
+# Opening a phrase they make it an adverbial, not a noun (向小乙, 给用户); words of the
+# dictionary that start with them are nouns all the same (对外投资额, 被执行人).
+LEADING_PREPOSITIONS = DANGLING_PREPOSITIONS + ("为",)
 SHARE_WORD_END = re.compile(r"(?:比重|比例|份额)$")
 COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}?相比$")
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
@@ -68,6 +71,7 @@ class Subjects:
         self.fragments = frozenset(lex.get("subjects", "fragments", []))
         self.suffixes = frozenset(lex.get("subjects", "measure_suffixes", []))
         self.noun_classifiers = frozenset(lex.get("subjects", "noun_classifiers", []))
+        self.reason_leads = tuple(lex.get("subjects", "reason_leads", []) or ())
         self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
 
     # -- helpers -------------------------------------------------------------
@@ -235,6 +239,12 @@ class Subjects:
             return single_ok and _is_cjk(subject)
         if subject.endswith(DANGLING_PREPOSITIONS) and len(subject) > 2:
             return False       # 张某以30元价格: a phrase cut at its preposition names nothing
+        if subject.startswith(self.reason_leads):
+            return False       # 因涉嫌销售 (11人): why, not what
+        if subject.startswith(LEADING_PREPOSITIONS):
+            first = cut(subject)[0]
+            if first in LEADING_PREPOSITIONS or not in_dictionary(first):
+                return False   # 向小乙 (索要四万余元): to whom, not what
         # 《长安三万里》票房17.38亿元，《热烈》8.54亿元: a bare title names the work, not the
         # measure; the figure inherits the measure named before it
         return not LATIN_SCRAP.fullmatch(subject) and not TITLE_ONLY.fullmatch(subject)

@@ -98,3 +98,13 @@ def test_vehicle_and_video_units_as_written(extract):
     assert rows["305N·m"].unit == "N·m"
     assert rows["7.35L/100km"].unit == "L/100km" and "100km" not in rows
     assert rows["60 FPS"].unit == "FPS"
+
+
+def test_phrases_of_whom_or_why_are_not_subjects(extract):
+    rows = by_text(extract("警方查明，张某多次向小乙索要四万余元，另有11人因涉嫌诈骗被刑拘。"))
+    assert rows["四万余元"].subject != "向小乙"
+    assert not (rows["11人"].subject or "").startswith("因涉嫌")
+    # nouns of the dictionary that begin like a preposition stay subjects
+    rows = by_text(extract("去年对外投资额达50亿元，被执行人共计120人。"))
+    assert rows["50亿元"].subject == "对外投资额"
+    assert rows["120人"].subject == "被执行人"
