@@ -279,7 +279,10 @@ class EntityMerge:
         """Adjacent places form one address (浙江省 杭州市 滨江区 → 浙江省杭州市滨江区)
         when written as one, with the administrative unit (省, 市, 区 …) of the
         first; short forms in a row stay two places (河北沧州 → 河北, 沧州), and so
-        do places after a country (美国 + 洛杉矶), as the gold sets mostly write them."""
+        do places after a country (美国 + 洛杉矶), as the gold sets mostly write them.
+        Measured on 224 labeled articles (session 4): joining scores 11 TP / 11 FP on
+        the addresses it forms; splitting them into their divisions would score 12 / 34,
+        listing both 23 / 45 (the labelers write 福建省福州市 either way)."""
         out: list[Span] = []
         for e in sorted(ents, key=lambda x: x.start):
             if (out and e.label_ == "LOC" and out[-1].label_ == "LOC" and e.start == out[-1].end
