@@ -85,8 +85,6 @@ class TableWriter:
             for name in TABLE_NAMES
         }
         self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
-        self._pending_rows: dict[str, int] = {name: 0 for name in TABLE_NAMES}
-        self._pending_bytes: dict[str, int] = {name: 0 for name in TABLE_NAMES}
         self.counts: dict[str, int] = {name: 0 for name in TABLE_NAMES}
 
     def write_rows(self, table: str, rows: list[dict]) -> None:
@@ -101,11 +99,10 @@ class TableWriter:
 
     def write_table(self, table: str, data: pa.Table) -> None:
         if data.num_rows:
-            self._pending[table].append(data)
-            self._pending_rows[table] += data.num_rows
-            self._pending_bytes[table] += data.nbytes
+            pending = self._pending[table]
+            pending.append(data)
             self.counts[table] += data.num_rows
-            if self._pending_rows[table] >= self.GROUP_ROWS or self._pending_bytes[table] >= self.GROUP_BYTES:
+            if sum(t.num_rows for t in pending) >= self.GROUP_ROWS or sum(t.nbytes for t in pending) >= self.GROUP_BYTES:
                 self._flush(table)
 
     def _flush(self, table: str) -> None:
@@ -113,7 +110,6 @@ class TableWriter:
             self._writers[table].write_table(pa.concat_tables(self._pending[table]),
                                              row_group_size=self.GROUP_ROWS)
             self._pending[table] = []
-            self._pending_rows[table] = self._pending_bytes[table] = 0
 
     def close(self) -> None:
         for name, w in self._writers.items():

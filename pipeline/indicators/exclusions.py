@@ -37,6 +37,8 @@ class Exclusions:
         self.scope_suffixes = sorted(map(str, ex.get("scope_suffixes") or []), key=len, reverse=True)
         self.quote_chars = set(str(ex.get("quote_chars", "")))
         self.time_suffixes = tuple(map(str, ex.get("time_suffixes") or []))
+        # cue words that, touching a number, make it a bound (超, 破, 近 …; not 达到)
+        self.bound_cues = tuple(c.cue for c in lex.before_cues if c.gap == 0 and c.qualifier != "eq")
 
     def spans(self, s: str) -> list[tuple[int, int]]:
         """Regions of the sentence where no indicator is read (URLs, boilerplate)."""
@@ -153,7 +155,7 @@ class Exclusions:
         only a bound that ends its clause (票房过亿，近千亿。).
         """
         head = s[:m.start].rstrip(" ")
-        bound = any(head.endswith(c.cue) for c in self.lex.before_cues if c.gap == 0 and c.qualifier != "eq")
+        bound = head.endswith(self.bound_cues)
         if m.unit is None:
             # 票房过亿。变现超千亿，: a bound on a bare magnitude that ends its clause
             nxt = s[m.end:m.end + 1]

@@ -79,6 +79,7 @@ class Scanner:
         self.units = lex.units
         self.max_unit = lex.max_unit_len
         self.mag_units = [u for u in self.units if u[0] in MAG_CHARS]  # 千米, 百分点 ...
+        self.vague_prefixes: dict[str, str] = dict(lex.get("qualifiers", "vague_prefixes") or {})
 
     # -- pieces -----------------------------------------------------------
     def _magnitude(self, s: str, i: int, arabic: bool) -> tuple[str, float] | None:
@@ -323,7 +324,7 @@ class Scanner:
         if not m.chinese or m.inner_q is not None or m.start == 0 or m.special is not None \
                 or m.unit_class in ("duration", "calendar"):
             return                     # 上百年: a span of time stays vague
-        q = (self.lex.get("qualifiers", "vague_prefixes") or {}).get(s[m.start - 1])
+        q = self.vague_prefixes.get(s[m.start - 1])
         atom = s[m.num_start:m.num_end]
         if q and atom and all(c in MAG_CHARS for c in atom):
             m.start -= 1
