@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..segment import domain_words
 from .lexicon import Lexicon
 from .scanner import BOUNDS, Mention, is_word_char
 
@@ -39,6 +40,9 @@ class Exclusions:
         self.time_suffixes = tuple(map(str, ex.get("time_suffixes") or []))
         # cue words that, touching a number, make it a bound (超, 破, 近 …; not 达到)
         self.bound_cues = tuple(c.cue for c in lex.before_cues if c.gap == 0 and c.qualifier != "eq")
+        # names of the domain dictionary that open with a number (三只羊, 58同城)
+        self.numeral_names = frozenset(w for w in domain_words() if w[0].isdigit() or w[0] in "一二两三四五六七八九十百千万")
+        self.numeral_name_len = max(map(len, self.numeral_names), default=0)
 
     def spans(self, s: str) -> list[tuple[int, int]]:
         """Regions of the sentence where no indicator is read (URLs, boilerplate)."""
@@ -62,6 +66,9 @@ class Exclusions:
                 return "name" if s[a] == "《" else "boilerplate"
         if m.unit_class == "calendar":
             return "date"
+        if self.numeral_names and any(s[m.start:m.start + k] in self.numeral_names
+                                      for k in range(m.end - m.start + 1, self.numeral_name_len + 1)):
+            return "name"          # 三只羊网络: a name of the domain dictionary, not 3 只
         before = s[m.start - 1] if m.start > 0 else ""
         after = s[m.num_end] if m.num_end < n else ""
         if not m.chinese and m.special is None:

@@ -73,6 +73,9 @@ class Subjects:
         self.noun_classifiers = frozenset(lex.get("subjects", "noun_classifiers", []))
         self.reason_leads = tuple(lex.get("subjects", "reason_leads", []) or ())
         self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
+        self.passive_units = frozenset(lex.get("subjects", "passive_counted_units", []))
+        self.passive_markers = frozenset(lex.get("subjects", "passive_markers", []))
+        self.passive_read_through = frozenset(lex.get("subjects", "passive_read_through", []))
 
     # -- helpers -------------------------------------------------------------
     def _strip_predicates(self, text: str, keep: tuple[str, ...] = ()) -> str:
@@ -112,6 +115,8 @@ class Subjects:
                     and f in ("v", "vn"):
                 # 回函|率, 留存|率 tagged as verbs: the suffix makes the word before it a measure
                 toks = toks[:-2] + [(w + toks[-1][0], "n")]
+        if head_verb and len(toks) >= 2 and toks[-2][0] == "被" and toks[-1][1] == "v" and len(toks[-1][0]) == 1:
+            return "被" + toks[-1][0]   # 被罚120万元, 被骗3万元: the passive verb names the amount
         if toks and head_verb and self._head_verb(*toks[-1]):
             # 陈某获利648.7万元, 逮捕了65人, 录制共超过1000期: the action is what is counted
             out.append(toks[-1][0])
@@ -241,7 +246,8 @@ class Subjects:
             return False       # 张某以30元价格: a phrase cut at its preposition names nothing
         if subject.startswith(self.reason_leads):
             return False       # 因涉嫌销售 (11人): why, not what
-        if subject.startswith(LEADING_PREPOSITIONS):
+        if subject.startswith(LEADING_PREPOSITIONS) and not (subject[0] == "被" and len(subject) == 2):
+            # (被罚, 被骗: a passive verb of two characters names the amount)
             first = cut(subject)[0]
             if first in LEADING_PREPOSITIONS or not in_dictionary(first):
                 return False   # 向小乙 (索要四万余元): to whom, not what
@@ -278,6 +284,10 @@ class Subjects:
             return ""                         # 10万元~15万元区间: not what is measured
         if t[0] in LIST_JOINERS:
             return ""                         # 乙公司2辆和丙公司的6辆: the next item of a list starts
+        if unit in self.passive_units and not with_de:
+            action = self._passive_action(s[pos:pos + 48])
+            if action:
+                return action
         for w in self._nominal_sorted:        # 31万点赞: jieba splits 点/赞
             if t.startswith(w):
                 if t[len(w):len(w) + 1] in PREDICATE_NEXT:
@@ -304,6 +314,32 @@ class Subjects:
         if not phrase and counted and not with_de and len(toks) == 1 and self._counted_action(*toks[0]):
             return toks[0][0]                 # 216.2万人预约，…: the clause ends in what they did
         return phrase[: self.max_forward]
+
+    def _passive_action(self, t: str) -> str:
+        """3人已被当地警方依法刑事拘留 -> 刑事拘留: what was done to the people just counted.
+
+        Only adverbs or a reason (因涉嫌…) may stand between the count and 被, so a
+        noun written there (8名犯罪嫌疑人被…) still names what is counted; after 被 the
+        agent and manner are read through to the action.
+        """
+        end = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+        toks = pos_tag(t[:end])
+        k = next((i for i, (w, _) in enumerate(toks) if w in self.passive_markers), None)
+        if k is None or k + 1 >= len(toks):
+            return ""
+        lead = toks[:k]
+        if lead and not (toks[0][0].startswith(self.reason_leads + ("因",))
+                         or all(f == "d" or w in self.passive_read_through for w, f in lead)):
+            return ""
+        rest = toks[k + 1:]
+        # 被当地警方依法刑拘: the manner word closes the agent; else read adverbs and names through
+        manner = [i for i, (w, _) in enumerate(rest[:6]) if w in self.passive_read_through and i < len(rest) - 1]
+        j = manner[-1] + 1 if manner else 0
+        while j < len(rest) - 1 and rest[j][1] in ("d", "r", "s", "n", "nr", "ns", "nt") \
+                and any(f in ("v", "i", "j", "l") for _, f in rest[j + 1:]):
+            j += 1
+        phrase = "".join(w for w, _ in rest[j:])[: self.max_forward]
+        return phrase if len(phrase) >= 2 else ""
 
     def _counted_action(self, w: str, f: str) -> bool:
         """A lone verb closing the clause after a count (N人预约, N名警察 tagged v)."""
