@@ -102,7 +102,7 @@ class EntityRecognizer:
                     e = self._entity(para_no, offset, ent, docs[i].text)
                     if e is not None:
                         out[i].append(e)
-        return [consistent_labels(propagate_surnames(doc, ents, *b))
+        return [consistent_labels(propagate_surnames(doc, propagate_names(doc, ents, *b), *b))
                 for doc, ents, b in zip(docs, out, bounds)]
 
 
@@ -140,6 +140,38 @@ def propagate_surnames(doc: CleanDocument, ents: list[Entity], starts: set[int],
             out.append(Entity(para, s, e, short, "PER", "rules", name))
             taken.append((s, e))
     return sorted(out, key=lambda x: (x.start, x.end))
+
+
+def propagate_names(doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]) -> list[Entity]:
+    """Where a name found once stands again, read in pieces, it is the same name.
+
+    The model sees one sentence at a time: 宁波空谷幽水影业 found whole in one
+    sentence comes out as 宁波 (LOC) + 空谷幽水影业 elsewhere, and a place inside
+    an organisation's name is not an entity of its own (annotations.md).  Each
+    other occurrence of a found name, on token boundaries, that holds only smaller
+    entities replaces them with the whole name.
+    """
+    names = {e.text: e for e in ents if len(e.text) >= 3}
+    if not names or len(ents) < 2:
+        return ents
+    spans = sorted((e.start, e.end) for e in ents)
+    replace: dict[tuple[int, int], Entity] = {}
+    for name, proto in names.items():
+        for m in re.finditer(re.escape(name), doc.text):
+            s, e = m.start(), m.end()
+            if s not in starts or e not in ends or (s, e) in replace:
+                continue
+            inner = [(a, b) for a, b in spans if a < e and s < b]
+            if not inner or (s, e) in inner or any(a < s or b > e for a, b in inner):
+                continue       # nothing found here, the name itself, or a span crossing its edge
+            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            if para is not None:
+                replace[(s, e)] = Entity(para, s, e, name, proto.label, proto.origin, proto.canonical)
+    if not replace:
+        return ents
+    covered = [(s, e) for s, e in replace]
+    kept = [x for x in ents if not any(s <= x.start and x.end <= e for s, e in covered)]
+    return sorted(kept + list(replace.values()), key=lambda x: (x.start, x.end))
 
 
 RULE_VOTE = 3   # a rule match outweighs a few model guesses

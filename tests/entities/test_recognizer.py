@@ -75,3 +75,36 @@ def test_surnames_of_dotted_names_are_propagated():
     assert all(e.label == "PER" and e.canonical == "约翰·拉塞特" for e in short)
     assert all(text[e.start:e.end] == e.text for e in out)
     assert [e.para_no for e in short] == [1, 1]
+
+
+def test_a_name_found_whole_once_replaces_its_pieces_elsewhere():
+    from pipeline.entities import propagate_names
+
+    text = "宁波空谷幽水影业出品。\n宁波空谷幽水影业又称，宁波很热。"
+    doc = make_doc("t/5", text)
+    a = text.index("宁波空谷")
+    b = text.index("宁波空谷", a + 1)
+    c = text.rindex("宁波")
+    ents = [Entity(0, a, a + 8, "宁波空谷幽水影业", "ORG", "model", "宁波空谷幽水影业"),
+            Entity(1, b, b + 2, "宁波", "LOC", "rules", "宁波"),
+            Entity(1, b + 2, b + 8, "空谷幽水影业", "ORG", "model", "空谷幽水影业"),
+            Entity(1, c, c + 2, "宁波", "LOC", "rules", "宁波")]
+    starts = {a, b, b + 2, c}
+    ends = {a + 8, b + 2, b + 8, c + 2}
+    out = propagate_names(doc, ents, starts, ends)
+    assert [(e.text, e.label, e.para_no) for e in out] == [
+        ("宁波空谷幽水影业", "ORG", 0), ("宁波空谷幽水影业", "ORG", 1), ("宁波", "LOC", 1)]
+    assert all(text[e.start:e.end] == e.text for e in out)
+
+
+def test_a_found_name_off_token_boundaries_or_crossed_by_a_span_is_left_alone():
+    from pipeline.entities import propagate_names
+
+    text = "华为云发布。小华为云计算公司称。"
+    doc = make_doc("t/6", text)
+    k = text.index("华为云计算")
+    ents = [Entity(0, 0, 3, "华为云", "ORG", "rules", "华为云"),
+            Entity(0, k, k + 2, "华为", "ORG", "rules", "华为"),
+            Entity(0, k + 2, k + 7, "云计算公司", "ORG", "model", "云计算公司")]
+    out = propagate_names(doc, ents, {0, k, k + 2}, {3, k + 2, k + 7})
+    assert out == ents
