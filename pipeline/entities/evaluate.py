@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import string
 import subprocess
 import sys
@@ -246,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _portable(arg: str) -> str:
+    """An absolute path as the card shows it: relative to where the command runs (../shared/...)."""
+    return os.path.relpath(arg) if os.path.isabs(arg) and os.path.exists(arg) else arg
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from pipeline.entities import EntityRecognizer
@@ -253,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     rec = EntityRecognizer.load(args.model_dir)
     scores: dict = {"version": rec.version,
                     "command": "python -m pipeline.entities.evaluate " + " ".join(
-                        argv if argv is not None else sys.argv[1:])}
+                        map(_portable, argv if argv is not None else sys.argv[1:]))}
     if not args.skip_public:
         scores["public"] = public_scores(rec.nlp, args.data_dir, args.limit)
     gold = [g for g in args.gold if g.exists()]
