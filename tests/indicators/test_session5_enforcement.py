@@ -45,3 +45,8 @@ def test_a_name_of_the_domain_dictionary_that_opens_with_a_numeral_is_not_a_figu
 def test_a_small_count_before_a_noun_outside_the_dictionary_is_still_a_figure(extract):
     # the price of the rule: in this domain 三只羊 is the MCN, so only other counts stay figures
     assert by_text(extract("他养了三只鸡和两头牛。"))["三只"].value == 3
+
+
+def test_a_bounded_term_of_detention_is_measured_by_the_detention(extract):
+    rows = by_text(extract("情节严重的，处3日以上7日以下拘留，可以并处1000元以下罚款。"))
+    assert (rows["3日"].subject, rows["7日"].subject, rows["1000元"].subject) == ("拘留", "拘留", "罚款")
