@@ -40,8 +40,8 @@ DEVSETS := $(foreach n,2 3 4 5 6 7,--gold tests/gold/dev$(n)_a.jsonl --gold test
 eval-devsets: setup
 	$(BIN)/python -m pipeline eval $(DEVSETS) --corpus $(SHARED)/corpus
 
-# One labeled set, e.g. `make eval-set SET=dev8`: dev8 and dev9 (session 3) are
-# scored but not studied, the next clean checks.
+# One labeled set, e.g. `make eval-set SET=dev8`: dev8 and dev9 were studied in
+# session 4; dev10's indicators are still unstudied (its entities were read in session 5).
 SET ?= dev8
 eval-set: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/$(SET)_a.jsonl --gold tests/gold/$(SET)_b.jsonl --corpus $(SHARED)/corpus
