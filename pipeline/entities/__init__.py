@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -155,13 +156,16 @@ def propagate_names(doc: CleanDocument, ents: list[Entity], starts: set[int], en
     if not names or len(ents) < 2:
         return ents
     spans = sorted((e.start, e.end) for e in ents)
+    span_starts = [a for a, _ in spans]
     replace: dict[tuple[int, int], Entity] = {}
     for name, proto in names.items():
         for m in re.finditer(re.escape(name), doc.text):
             s, e = m.start(), m.end()
             if s not in starts or e not in ends or (s, e) in replace:
                 continue
-            inner = [(a, b) for a, b in spans if a < e and s < b]
+            # entities do not overlap one another: only those from the one before s to e can touch
+            lo = max(0, bisect_left(span_starts, s) - 1)
+            inner = [(a, b) for a, b in spans[lo:bisect_left(span_starts, e)] if a < e and s < b]
             if not inner or (s, e) in inner or any(a < s or b > e for a, b in inner):
                 continue       # nothing found here, the name itself, or a span crossing its edge
             para = doc.paragraph_at(s) if doc.paragraphs else 0

@@ -10,7 +10,7 @@ import re
 
 from ..segment import domain_words
 from .lexicon import Lexicon
-from .scanner import BOUNDS, Mention, is_word_char
+from .scanner import BOUNDS, CN_CHARS, Mention, is_word_char
 
 URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
 DEMONSTRATIVES = set("这那此该每各其前后头首末")
@@ -41,7 +41,7 @@ class Exclusions:
         # cue words that, touching a number, make it a bound (超, 破, 近 …; not 达到)
         self.bound_cues = tuple(c.cue for c in lex.before_cues if c.gap == 0 and c.qualifier != "eq")
         # names of the domain dictionary that open with a number (三只羊, 58同城)
-        self.numeral_names = frozenset(w for w in domain_words() if w[0].isdigit() or w[0] in "一二两三四五六七八九十百千万")
+        self.numeral_names = frozenset(w for w in domain_words() if w[0].isdigit() or w[0] in CN_CHARS)
         self.numeral_name_len = max(map(len, self.numeral_names), default=0)
 
     def spans(self, s: str) -> list[tuple[int, int]]:

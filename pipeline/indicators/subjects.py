@@ -323,6 +323,8 @@ class Subjects:
         agent and manner are read through to the action.
         """
         end = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+        if not any(mk in t[:end] for mk in self.passive_markers):
+            return ""                      # most counts: no passive, no tagging
         toks = pos_tag(t[:end])
         k = next((i for i, (w, _) in enumerate(toks) if w in self.passive_markers), None)
         if k is None or k + 1 >= len(toks):
