@@ -43,6 +43,7 @@ class Exclusions:
         # names of the domain dictionary that open with a number (三只羊, 58同城)
         self.numeral_names = frozenset(w for w in domain_words() if w[0].isdigit() or w[0] in CN_CHARS)
         self.numeral_name_len = max(map(len, self.numeral_names), default=0)
+        self.numeral_name_heads = frozenset(w[0] for w in self.numeral_names)
 
     def spans(self, s: str) -> list[tuple[int, int]]:
         """Regions of the sentence where no indicator is read (URLs, boilerplate)."""
@@ -66,7 +67,7 @@ class Exclusions:
                 return "name" if s[a] == "《" else "boilerplate"
         if m.unit_class == "calendar":
             return "date"
-        if self.numeral_names and any(s[m.start:m.start + k] in self.numeral_names
+        if s[m.start] in self.numeral_name_heads and any(s[m.start:m.start + k] in self.numeral_names
                                       for k in range(m.end - m.start + 1, self.numeral_name_len + 1)):
             return "name"          # 三只羊网络: a name of the domain dictionary, not 3 只
         before = s[m.start - 1] if m.start > 0 else ""

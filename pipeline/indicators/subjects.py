@@ -115,8 +115,9 @@ class Subjects:
                     and f in ("v", "vn"):
                 # 回函|率, 留存|率 tagged as verbs: the suffix makes the word before it a measure
                 toks = toks[:-2] + [(w + toks[-1][0], "n")]
-        if head_verb and len(toks) >= 2 and toks[-2][0] == "被" and toks[-1][1] == "v" and len(toks[-1][0]) == 1:
-            return "被" + toks[-1][0]   # 被罚120万元, 被骗3万元: the passive verb names the amount
+        if head_verb and len(toks) >= 2 and toks[-2][0] in self.passive_markers and toks[-1][1] == "v" \
+                and len(toks[-1][0]) == 1:
+            return toks[-2][0] + toks[-1][0]   # 被罚120万元, 被骗3万元: the passive verb names the amount
         if toks and head_verb and self._head_verb(*toks[-1]):
             # 陈某获利648.7万元, 逮捕了65人, 录制共超过1000期: the action is what is counted
             out.append(toks[-1][0])
@@ -246,7 +247,7 @@ class Subjects:
             return False       # 张某以30元价格: a phrase cut at its preposition names nothing
         if subject.startswith(self.reason_leads):
             return False       # 因涉嫌销售 (11人): why, not what
-        if subject.startswith(LEADING_PREPOSITIONS) and not (subject[0] == "被" and len(subject) == 2):
+        if subject.startswith(LEADING_PREPOSITIONS) and not (len(subject) == 2 and subject[0] in self.passive_markers):
             # (被罚, 被骗: a passive verb of two characters names the amount)
             first = cut(subject)[0]
             if first in LEADING_PREPOSITIONS or not in_dictionary(first):
