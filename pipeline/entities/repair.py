@@ -30,6 +30,10 @@ CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character
 MASKED = re.compile(r"^[\u4e00-\u9fff]某某?$")
 
 
+# Tokens read after a place or organisation for the unit word that closes its name, the unit
+# word included (青岛市 + 交通运输|综合|行政执法|支队: jieba cuts descriptive names finely).
+UNIT_WORDS = 4
+
 OPEN_BRACKETS = frozenset("(（[【")
 CLOSE_BRACKETS = frozenset(")）]】")
 
@@ -64,21 +68,27 @@ class NameEdges:
     places: frozenset[str]
     not_places: frozenset[str]
     extend: frozenset[str] = frozenset()
+    inner_units: frozenset[str] = frozenset()
 
     @classmethod
     def from_lists(cls, edges: dict[str, list[str] | tuple[str, ...]]) -> "NameEdges":
         get = lambda k: frozenset(edges.get(k, ()))  # noqa: E731
         return cls(get("break"), get("trail"), get("lead"), get("unit"), get("unit_not"),
                    get("latin_org"), get("credit"),
-                   get("place"), get("place_not"), get("extend"))
+                   get("place"), get("place_not"), get("extend"), get("unit_inner"))
 
     def is_trail(self, token: str) -> bool:
         return token in self.trail or any(
             len(w) >= 2 and len(token) > len(w) and token.endswith(w) for w in self.trail)
 
-    def is_unit(self, token: str) -> bool:
+    def is_unit(self, token: str, words_before: int = 1) -> bool:
+        """``token`` ends a unit's name; ``words_before``: tokens of the name before it
+        other than its place (an inner unit such as 中心 needs one)."""
         if token in self.not_units:
             return False
+        if words_before >= 1 and (token in self.inner_units or any(
+                len(token) > max(len(u), 2) and token.endswith(u) for u in self.inner_units)):
+            return True
         return token in self.units or any(
             len(token) > max(len(u), 2) and token.endswith(u) for u in self.units)
 
@@ -190,7 +200,7 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
 
     1. LOC directly followed by an ORG ending in a unit word → one ORG
        (江苏省 + 宿迁市宿城区人民法院);
-    2. a LOC or ORG followed by up to three plain words ending in a unit word →
+    2. a LOC or ORG followed by plain words ending in a unit word (``UNIT_WORDS`` tokens at most) →
        extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局).
     Rule names (gazetteer ORGs, ``id_`` set) are not extended.
     """
@@ -199,16 +209,16 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
     out: list[Span] = []
     for e in ents:
         if (out and e.label_ == "ORG" and out[-1].label_ == "LOC" and out[-1].end == e.start
-                and not e.id_ and edges.is_unit(doc[e.end - 1].text)):
+                and not e.id_ and edges.is_unit(doc[e.end - 1].text, e.end - 1 - e.start)):
             out[-1] = Span(doc, out[-1].start, e.end, label="ORG")
             continue
         if e.label_ in ("LOC", "ORG") and not (e.label_ == "ORG" and e.id_):
             end = e.end
-            for j in range(e.end, min(e.end + 3, len(doc))):
+            for j in range(e.end, min(e.end + UNIT_WORDS, len(doc))):
                 t = doc[j].text
                 if j in taken or not _is_cjk(t) or t in stops:
                     break
-                if edges.is_unit(t):
+                if edges.is_unit(t, j - e.end):
                     end = j + 1
                     break
             if end > e.end:

@@ -318,7 +318,7 @@ class EntityMerge:
                     t.text in self.non_entities for t in m) or any(c in m.text for c in "%％"):
                 continue       # 阿里88VIP40%: a figure ran into the span; no name holds a percent sign
             if m.label_ in ("LOC", "PER") and len(m.text) > 2 and (
-                    m.text.endswith(self.org_suffixes) or self.edges.is_unit(m[-1].text)):
+                    m.text.endswith(self.org_suffixes) or self.edges.is_unit(m[-1].text, len(m) - 2)):
                 m = Span(doc, m.start, m.end, label="ORG")
             model.append(m)
         # 3. ambiguous names (rule or model) need list context

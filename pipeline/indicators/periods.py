@@ -23,7 +23,9 @@ _D = r"(\d{1,2})"
 YEAR_EXPR = re.compile(
     rf"(截至|截止到|截止|截至到)?\s?((?:19|20)\d\d)\s?财?年(?:\s?{_D}\s?月份?(?:\s?{_D}\s?[日号])?)?")
 # 23Q2, 2023Q1, 24H1: analysts' quarter and half-year codes -> the year
-QUARTER_CODE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d\d|[0-4]\d)\s?(?:Q[1-4]|H[12])(?![\dA-Za-z])")
+QUARTER_CODE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d\d|[0-4]\d)\s?(?:Q[1-4]|H[12])(?![\dA-Za-z])"
+                          # 快手2023一季度, 2023上半年: a year written straight onto a part of it, without 年
+                          r"|(?<![\d.A-Za-z])((?:19|20)\d\d)\s?(?=第?[一二三四]季度|[上下]半年|前三季度)")
 MONTH_DAY = re.compile(rf"(截至|截止到|截止)?\s?{_D}\s?月\s?{_D}\s?[日号]")
 # 7月出货量, 1月份: a month without year or day (not 个月, not 3月底至5月, not a day)
 BARE_MONTH = re.compile(r"(?<![\d个.年/-])(\d{1,2})\s?月份?(?!\s?\d|[底初中末旬]|\s?[至到-])")
@@ -49,6 +51,12 @@ AS_OF_YEAR = re.compile(r"[，,]?\s?((?:19|20)\d\d)\s?年度?(?!\s?\d{1,2}\s?月
 def _dates_figure(tail: str) -> bool:
     """"2021年的302亿元": the year is the period of the figure right after it."""
     return FIGURE_AFTER_DE.match(tail) is not None
+
+
+def _code_year(m: re.Match) -> int:
+    """The year of a QUARTER_CODE match (23Q2 -> 2023)."""
+    y = int(m.group(1) or m.group(2))
+    return y if y >= 1900 else 2000 + y
 
 
 def _in_title(s: str, pos: int) -> bool:
@@ -203,6 +211,10 @@ class Periods:
                     continue   # 到2030年, 预计2025年: a target (增加到2023年上半年的47.9英寸 is a fact)
             if best is None or y > best:
                 best = y
+        if best is None:
+            # 快手2023一季度首次盈利, 23Q2: a year written onto a quarter is a year stated as a fact
+            coded = [_code_year(m) for m in QUARTER_CODE.finditer(text) if not _in_title(text, m.start())]
+            best = max(coded) if coded else None
         if best is None and after_base is None:
             # no year written as a time: “昆仑2023”专项行动 still tells the reader which year 今年 is
             named = [int(m.group(1)) for m in NAME_YEAR.finditer(text) if not _in_title(text, m.start())]
@@ -360,8 +372,7 @@ class Periods:
                 continue
             raw.append((start, m.end(), "abs", (period,)))
         for m in QUARTER_CODE.finditer(s):
-            y = int(m.group(1))
-            y = y if y >= 1900 else 2000 + y
+            y = _code_year(m)
             raw.append((m.start(), m.end(), "abs", (f"{y:04d}",)))
             taken.append((m.start(), m.end()))
         for m in REPORT_YEAR.finditer(s):

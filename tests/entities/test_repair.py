@@ -141,3 +141,19 @@ def test_legal_role_words_are_not_part_of_a_name(rules_nlp):
 def test_client_app_word_after_an_outlet_is_part_of_its_name(rules_nlp):
     out = merged(rules_nlp, "据中国青年报客户端报道，活动已经开始。", [])
     assert ("中国青年报客户端", "ORG") in out
+
+
+@pytest.mark.parametrize("text, place, name", [
+    ("广州市人工智能产业协会发布报告。", "广州市", "广州市人工智能产业协会"),
+    ("临沂市果蔬种植专业合作社成立。", "临沂市", "临沂市果蔬种植专业合作社"),
+    ("上海市人工智能计算中心正式启用。", "上海市", "上海市人工智能计算中心"),
+])
+def test_associations_cooperatives_and_centres_take_their_place(rules_nlp, text, place, name):
+    assert merged(rules_nlp, text, [(place, "LOC")]) == [(name, "ORG")]
+
+
+def test_the_centre_of_a_city_is_no_unit(rules_nlp):
+    out = merged(rules_nlp, "他在北京市中心开了一家店。", [("北京市中心", "LOC")])
+    assert ("北京市中心", "ORG") not in out
+    out = merged(rules_nlp, "他在北京市中心开了一家店。", [("北京市", "LOC")])
+    assert out == [("北京市", "LOC")]
