@@ -17,6 +17,7 @@ from typing import Literal
 
 import pipeline
 from pipeline.document import CleanDocument
+from pipeline.entities.repair import person_length
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,13 @@ PIPE_BATCH = 8
 class EntityRecognizer:
     def __init__(self, nlp, version: str, batch_size: int = PIPE_BATCH) -> None:
         from pipeline.entities.gazetteer import load_gazetteer
+        from pipeline.entities.repair import NameEdges
 
         self.nlp = nlp
         self.version = version
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
+        self._person_tails = NameEdges.from_lists(self._gaz.name_edges).person_tails
 
     @classmethod
     def load(cls, model_dir: Path | None = None) -> "EntityRecognizer":
@@ -69,9 +72,12 @@ class EntityRecognizer:
             return None
         surface = text[s:e]
         label = ent.label_
+        rule_id = ent.id_
+        if label == "PER" and not rule_id:
+            e = s + person_length(surface, self._person_tails)
+            surface = text[s:e]
         if label == "WORK" and surface.startswith("《") and surface.endswith("》") and e - s > 2:
             s, e, surface = s + 1, e - 1, surface[1:-1]
-        rule_id = ent.id_
         origin: Origin = "rules" if rule_id else "model"
         canonical = rule_id if rule_id and rule_id != "TITLE" else self._gaz.canonical(surface)
         return Entity(para_no, s, e, surface, label, origin, canonical)

@@ -14,6 +14,8 @@ Each function here repairs one class (the word lists are data, see
   not entities (annotations.md: editor credits are nothing);
 - ``place_label``: a model ORG/PER ending in 新区, 市, 县 … is a place;
 - ``masked_person``: 沈某 / 段某某 are persons (optional PER in the gold sets);
+- ``person_length``: a model PER string loses the character jieba glued onto the
+  name (蔡某|出生 read as 蔡某出);
 - ``join_units``: a government or public unit is one ORG with its place
   (江苏省 + 宿迁市宿城区人民法院) and its sub-unit (长沙市公安局 + 开福公安分局).
 """
@@ -28,6 +30,7 @@ from spacy.tokens import Doc, Span
 LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+\-]*$")
 CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character, not punctuation)
 MASKED = re.compile(r"^[\u4e00-\u9fff]某某?$")
+MASK_HEAD = re.compile(r"^[\u4e00-\u9fff]某某?")
 
 
 # Tokens read after a place or organisation for the unit word that closes its name, the unit
@@ -36,6 +39,23 @@ UNIT_WORDS = 4
 
 OPEN_BRACKETS = frozenset("(（[【")
 CLOSE_BRACKETS = frozenset(")）]】")
+
+
+def person_length(name: str, tails: frozenset[str]) -> int:
+    """How much of a model PER string is the name: jieba's unknown-word guesses glue
+    the next character on (蔡某|出生 → 蔡某出, 刘浩|为市长 → 刘浩为).
+
+    A masked name (段某, 沈某某) ends at its mask unless one name character follows
+    (周某莲); any other name of three or more Chinese characters loses one trailing
+    character that no given name ends with (``tails``).
+    """
+    if len(name) < 3 or not _is_cjk(name):
+        return len(name)
+    m = MASK_HEAD.match(name)
+    if m is not None and m.end() < len(name):
+        rest = name[m.end():]
+        return m.end() if len(rest) >= 2 or rest in tails else len(name)
+    return len(name) - 1 if name[-1] in tails else len(name)
 
 
 def extend_names(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
@@ -69,13 +89,15 @@ class NameEdges:
     not_places: frozenset[str]
     extend: frozenset[str] = frozenset()
     inner_units: frozenset[str] = frozenset()
+    person_tails: frozenset[str] = frozenset()
 
     @classmethod
     def from_lists(cls, edges: dict[str, list[str] | tuple[str, ...]]) -> "NameEdges":
         get = lambda k: frozenset(edges.get(k, ()))  # noqa: E731
         return cls(get("break"), get("trail"), get("lead"), get("unit"), get("unit_not"),
                    get("latin_org"), get("credit"),
-                   get("place"), get("place_not"), get("extend"), get("unit_inner"))
+                   get("place"), get("place_not"), get("extend"), get("unit_inner"),
+                   get("person_tail"))
 
     def is_trail(self, token: str) -> bool:
         return token in self.trail or any(

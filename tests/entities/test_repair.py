@@ -157,3 +157,22 @@ def test_the_centre_of_a_city_is_no_unit(rules_nlp):
     assert ("北京市中心", "ORG") not in out
     out = merged(rules_nlp, "他在北京市中心开了一家店。", [("北京市", "LOC")])
     assert out == [("北京市", "LOC")]
+
+
+TAILS = frozenset("的了被等说称在出")
+
+
+@pytest.mark.parametrize("name, core", [
+    ("蔡某出", "蔡某"),          # 蔡某|出生: jieba glued the next word's first character on
+    ("彭某久拖", "彭某"),        # a mask followed by two characters: not a name
+    ("王某某等", "王某某"),
+    ("周某莲", "周某莲"),        # a mask and one name character is a masked full name
+    ("张明称", "张明"),
+    ("李文和", "李文和"),        # 和 ends given names (李文和): not a tail
+    ("王晓东", "王晓东"),
+    ("刘浩", "刘浩"),            # two characters: nothing to cut
+    ("Lady Gaga", "Lady Gaga"),
+])
+def test_person_length_cuts_what_jieba_glued_on(name, core):
+    from pipeline.entities.repair import person_length
+    assert name[:person_length(name, TAILS)] == core
