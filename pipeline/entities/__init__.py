@@ -11,13 +11,12 @@ import logging
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
 import pipeline
 from pipeline.document import CleanDocument
-from pipeline.entities.repair import person_length
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +48,14 @@ PIPE_BATCH = 8
 class EntityRecognizer:
     def __init__(self, nlp, version: str, batch_size: int = PIPE_BATCH) -> None:
         from pipeline.entities.gazetteer import load_gazetteer
-        from pipeline.entities.repair import NameEdges
+        from pipeline.entities.repair import NameEdges, person_length   # spaCy: imported with the model
 
         self.nlp = nlp
         self.version = version
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
-        self._person_tails = NameEdges.from_lists(self._gaz.name_edges).person_tails
+        # 蔡某|出生 read as 蔡某出: the model's PER strings lose what jieba glued on
+        self._person_length = partial(person_length, tails=NameEdges.from_lists(self._gaz.name_edges).person_tails)
 
     @classmethod
     def load(cls, model_dir: Path | None = None) -> "EntityRecognizer":
@@ -74,7 +74,7 @@ class EntityRecognizer:
         label = ent.label_
         rule_id = ent.id_
         if label == "PER" and not rule_id:
-            e = s + person_length(surface, self._person_tails)
+            e = s + self._person_length(surface)
             surface = text[s:e]
         if label == "WORK" and surface.startswith("《") and surface.endswith("》") and e - s > 2:
             s, e, surface = s + 1, e - 1, surface[1:-1]
