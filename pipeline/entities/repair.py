@@ -108,11 +108,12 @@ class NameEdges:
         other than its place (an inner unit such as 中心 needs one)."""
         if token in self.not_units:
             return False
-        if words_before >= 1 and (token in self.inner_units or any(
-                len(token) > max(len(u), 2) and token.endswith(u) for u in self.inner_units)):
-            return True
-        return token in self.units or any(
-            len(token) > max(len(u), 2) and token.endswith(u) for u in self.units)
+        return _ends_in(token, self.units) or (words_before >= 1 and _ends_in(token, self.inner_units))
+
+
+def _ends_in(token: str, units: frozenset[str]) -> bool:
+    """A unit word, or a longer token of 3+ characters ending in one (产业协会, 融媒体中心)."""
+    return token in units or any(len(token) > max(len(u), 2) and token.endswith(u) for u in units)
 
 
 def cut_edges(span: Span, edges: NameEdges) -> Span | None:
