@@ -48,14 +48,15 @@ PIPE_BATCH = 8
 class EntityRecognizer:
     def __init__(self, nlp, version: str, batch_size: int = PIPE_BATCH) -> None:
         from pipeline.entities.gazetteer import load_gazetteer
-        from pipeline.entities.repair import NameEdges, person_length   # spaCy: imported with the model
+        from pipeline.entities.repair import NameEdges, person_end   # spaCy: imported with the model
 
         self.nlp = nlp
         self.version = version
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
-        # 蔡某|出生 read as 蔡某出: the model's PER strings lose what jieba glued on
-        self._person_length = partial(person_length, tails=NameEdges.from_lists(self._gaz.name_edges).person_tails)
+        # 蔡某|出生 read as 蔡某出, 王囡|囡 as 王囡: a model PER string loses what jieba glued on
+        # and gains the doubled character it split off
+        self._person_end = partial(person_end, tails=NameEdges.from_lists(self._gaz.name_edges).person_tails)
 
     @classmethod
     def load(cls, model_dir: Path | None = None) -> "EntityRecognizer":
@@ -74,7 +75,7 @@ class EntityRecognizer:
         label = ent.label_
         rule_id = ent.id_
         if label == "PER" and not rule_id:
-            e = s + self._person_length(surface)
+            e = self._person_end(text, s, e)
             surface = text[s:e]
         if label == "WORK" and surface.startswith("《") and surface.endswith("》") and e - s > 2:
             s, e, surface = s + 1, e - 1, surface[1:-1]

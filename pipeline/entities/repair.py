@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.segment import in_dictionary
+
 LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+\-]*$")
 CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character, not punctuation)
 MASKED = re.compile(r"^[\u4e00-\u9fff]某某?$")
@@ -56,6 +58,17 @@ def person_length(name: str, tails: frozenset[str]) -> int:
         rest = name[m.end():]
         return m.end() if len(rest) >= 2 or rest in tails else len(name)
     return len(name) - 1 if name[-1] in tails else len(name)
+
+
+def person_end(text: str, start: int, end: int, tails: frozenset[str]) -> int:
+    """Where a model PER string ending at ``end`` really ends: ``person_length``, or one
+    character further for a doubled given name jieba split (王囡|囡通过 → 王囡囡) unless
+    the doubled character starts a word (李明|明天)."""
+    end = start + person_length(text[start:end], tails)
+    if end - start == 2 and _is_cjk(text[start:end]) and text[end:end + 1] == text[end - 1] \
+            and not in_dictionary(text[end:end + 2]):
+        return end + 1
+    return end
 
 
 def extend_names(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
@@ -126,6 +139,8 @@ def cut_edges(span: Span, edges: NameEdges) -> Span | None:
                 break
         while end > start + 1 and edges.is_trail(doc[end - 1].text):
             end -= 1
+    if span.label_ != "WORK" and end > start + 1 and doc[end - 1].text.isdigit() and _is_cjk(doc[end - 2].text[-1]):
+        end -= 1     # 华硕|65(寸): a model number after a brand; only titles end in one (流浪地球2)
     while start < end - 1 and doc[start].text in edges.lead:
         start += 1
     # 泰州市烟草专卖局(公司: a bracket the span opens but does not close is not part of the name
@@ -218,13 +233,25 @@ def masked_person(span: Span) -> Span:
     return span
 
 
+def _unit_end(doc: Doc, start: int, taken: set[int], edges: NameEdges, stops: frozenset[str]) -> int | None:
+    """End of the first unit word within ``UNIT_WORDS`` plain tokens from ``start``, if any."""
+    for j in range(start, min(start + UNIT_WORDS, len(doc))):
+        t = doc[j].text
+        if j in taken or not _is_cjk(t) or t in stops:
+            return None
+        if edges.is_unit(t, j - start):
+            return j + 1
+    return None
+
+
 def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[str]) -> list[Span]:
     """A government/public unit is one ORG with its place and its sub-unit.
 
     1. LOC directly followed by an ORG ending in a unit word → one ORG
        (江苏省 + 宿迁市宿城区人民法院);
     2. a LOC or ORG followed by plain words ending in a unit word (``UNIT_WORDS`` tokens at most) →
-       extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局).
+       extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局), and on to each
+       sub-unit written after it (扬州 + 市委 + 宣传部).
     Rule names (gazetteer ORGs, ``id_`` set) are not extended.
     """
     ents = sorted(ents, key=lambda x: x.start)
@@ -237,13 +264,8 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
             continue
         if e.label_ in ("LOC", "ORG") and not (e.label_ == "ORG" and e.id_):
             end = e.end
-            for j in range(e.end, min(e.end + UNIT_WORDS, len(doc))):
-                t = doc[j].text
-                if j in taken or not _is_cjk(t) or t in stops:
-                    break
-                if edges.is_unit(t, j - e.end):
-                    end = j + 1
-                    break
+            while (nxt := _unit_end(doc, end, taken, edges, stops)) is not None:
+                end = nxt          # 扬州 + 市委 + 宣传部: a unit and its sub-unit
             if end > e.end:
                 e = Span(doc, e.start, end, label="ORG")
         out.append(e)

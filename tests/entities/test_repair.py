@@ -147,8 +147,12 @@ def test_client_app_word_after_an_outlet_is_part_of_its_name(rules_nlp):
     ("广州市人工智能产业协会发布报告。", "广州市", "广州市人工智能产业协会"),
     ("临沂市果蔬种植专业合作社成立。", "临沂市", "临沂市果蔬种植专业合作社"),
     ("上海市人工智能计算中心正式启用。", "上海市", "上海市人工智能计算中心"),
+    ("东莞市人民医院派出医疗队。", "东莞市", "东莞市人民医院"),
+    ("扬州市委宣传部召开会议。", "扬州", "扬州市委宣传部"),
+    ("她毕业于江南大学。", "江南", "江南大学"),
+    ("温州都市报记者报道。", "温州", "温州都市报"),
 ])
-def test_associations_cooperatives_and_centres_take_their_place(rules_nlp, text, place, name):
+def test_associations_cooperatives_centres_hospitals_and_papers_take_their_place(rules_nlp, text, place, name):
     assert merged(rules_nlp, text, [(place, "LOC")]) == [(name, "ORG")]
 
 
@@ -176,3 +180,24 @@ TAILS = frozenset("的了被等说称在出")
 def test_person_length_cuts_what_jieba_glued_on(name, core):
     from pipeline.entities.repair import person_length
     assert name[:person_length(name, TAILS)] == core
+
+
+def test_model_number_after_a_brand_is_not_part_of_the_name(rules_nlp):
+    out = merged(rules_nlp, "华硕的新品是一款65寸的显示器，华硕65寸屏幕已经上市。", [("华硕65", "ORG")])
+    assert ("华硕", "ORG") in out and ("华硕65", "ORG") not in out
+
+
+def test_company_name_starts_after_the_verb_that_names_it(rules_nlp):
+    out = merged(rules_nlp, "该剧由一家叫东阳莲尘影视有限公司的企业出品。", [])
+    assert ("东阳莲尘影视有限公司", "ORG") in out
+
+
+@pytest.mark.parametrize("text, model_span, name", [
+    ("王囡囡通过红十字会捐款。", "王囡", "王囡囡"),   # a doubled given name jieba split
+    ("李明明天出发。", "李明", "李明"),               # 明天 is a word: not part of the name
+    ("蔡某出生于1990年。", "蔡某出", "蔡某"),
+])
+def test_person_end_restores_a_doubled_given_name(text, model_span, name):
+    from pipeline.entities.repair import person_end
+    s = text.index(model_span)
+    assert text[s:person_end(text, s, s + len(model_span), TAILS)] == name
