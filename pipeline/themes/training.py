@@ -22,6 +22,7 @@ import hashlib
 import json
 import random
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -139,12 +140,18 @@ def choose_thresholds(gold: np.ndarray, probs: np.ndarray) -> np.ndarray:
     return np.array(out)
 
 
-def _doc_paragraphs(doc_ids: set[str]) -> dict[str, list[str]]:
+def _doc_paragraphs(doc_ids: set[str], labeled: Iterable[data.LabeledParagraph] = ()) -> dict[str, list[str]]:
+    """The corpus paragraphs of each document; a document that is not in the corpus
+    (articles kept only as hand-labeled text) is its labeled paragraphs."""
     out: dict[str, list[str]] = defaultdict(list)
     for doc_id, _no, text in data.iter_corpus_paragraphs():
         if doc_id in doc_ids:
             out[doc_id].append(text)
-    return out
+    in_corpus = set(out)
+    for r in sorted(labeled, key=lambda r: (r.doc_id, r.para_no)):
+        if r.doc_id in doc_ids and r.doc_id not in in_corpus:
+            out[r.doc_id].append(r.text)
+    return dict(out)
 
 
 def predict_documents(
@@ -247,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         gold_docs: dict[str, set[str]] = defaultdict(set)
         for r in hand_test:
             gold_docs[r.doc_id].update(r.themes)
-        paras = _doc_paragraphs(set(gold_docs))
+        paras = _doc_paragraphs(set(gold_docs), hand_test)
         for name, ids in (("test_docs", set(gold_docs)), ("heldout_docs", set(gold_docs) & split.heldout)):
             if not ids:
                 continue
