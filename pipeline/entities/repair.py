@@ -14,8 +14,9 @@ Each function here repairs one class (the word lists are data, see
   not entities (annotations.md: editor credits are nothing);
 - ``place_label``: a model ORG/PER ending in 新区, 市, 县 … is a place;
 - ``masked_person``: 沈某 / 段某某 are persons (optional PER in the gold sets);
-- ``person_length``: a model PER string loses the character jieba glued onto the
-  name (蔡某|出生 read as 蔡某出);
+- ``person_end``: a model PER string loses the character jieba glued onto the
+  name (蔡某|出生 read as 蔡某出) and gains a doubled given-name character it split
+  off (王囡|囡);
 - ``join_units``: a government or public unit is one ORG with its place
   (江苏省 + 宿迁市宿城区人民法院) and its sub-unit (长沙市公安局 + 开福公安分局).
 """
@@ -31,8 +32,7 @@ from pipeline.segment import in_dictionary
 
 LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+\-]*$")
 CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character, not punctuation)
-MASKED = re.compile(r"^[\u4e00-\u9fff]某某?$")
-MASK_HEAD = re.compile(r"^[\u4e00-\u9fff]某某?")
+MASK_HEAD = re.compile(r"^[\u4e00-\u9fff]某某?")     # 沈某, 段某某 (whole: a masked name)
 
 
 # Tokens read after a place or organisation for the unit word that closes its name, the unit
@@ -228,7 +228,7 @@ def place_label(span: Span, edges: NameEdges) -> Span:
 
 def masked_person(span: Span) -> Span:
     """段某 / 沈某某 are persons whatever label the model gave them."""
-    if span.label_ != "PER" and MASKED.match(span.text):
+    if span.label_ != "PER" and MASK_HEAD.fullmatch(span.text):
         return Span(span.doc, span.start, span.end, label="PER")
     return span
 
