@@ -69,8 +69,14 @@ def normalise(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """A Han character (basic block, extension A, compatibility ideographs)."""
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_cjk_text(text: str) -> bool:
+    """Non-empty and Han characters only."""
+    return bool(text) and all(map(is_cjk, text))
 
 
 def _continues(pieces: list[str], nxt: str) -> bool:
@@ -81,7 +87,7 @@ def _continues(pieces: list[str], nxt: str) -> bool:
     if _LIST_MARKER.match(nxt):
         return False
     first = nxt[0]
-    return _is_cjk(first) or first.isalnum() or first in "，、,"
+    return is_cjk(first) or first.isalnum() or first in "，、,"
 
 
 def _joiner(prev: str, nxt: str) -> str:

@@ -85,6 +85,7 @@ class TableWriter:
             for name in TABLE_NAMES
         }
         self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
+        self._pending_size: dict[str, tuple[int, int]] = {name: (0, 0) for name in TABLE_NAMES}  # rows, bytes
         self.counts: dict[str, int] = {name: 0 for name in TABLE_NAMES}
 
     def write_rows(self, table: str, rows: list[dict]) -> None:
@@ -99,10 +100,12 @@ class TableWriter:
 
     def write_table(self, table: str, data: pa.Table) -> None:
         if data.num_rows:
-            pending = self._pending[table]
-            pending.append(data)
+            self._pending[table].append(data)
             self.counts[table] += data.num_rows
-            if sum(t.num_rows for t in pending) >= self.GROUP_ROWS or sum(t.nbytes for t in pending) >= self.GROUP_BYTES:
+            rows, size = self._pending_size[table]
+            rows, size = rows + data.num_rows, size + data.nbytes
+            self._pending_size[table] = (rows, size)
+            if rows >= self.GROUP_ROWS or size >= self.GROUP_BYTES:
                 self._flush(table)
 
     def _flush(self, table: str) -> None:
@@ -110,6 +113,7 @@ class TableWriter:
             self._writers[table].write_table(pa.concat_tables(self._pending[table]),
                                              row_group_size=self.GROUP_ROWS)
             self._pending[table] = []
+            self._pending_size[table] = (0, 0)
 
     def close(self) -> None:
         for name, w in self._writers.items():

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.clean import is_cjk_text
 from pipeline.segment import in_dictionary
 
 LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+\-]*$")
@@ -51,7 +52,7 @@ def person_length(name: str, tails: frozenset[str]) -> int:
     (周某莲); any other name of three or more Chinese characters loses one trailing
     character that no given name ends with (``tails``).
     """
-    if len(name) < 3 or not _is_cjk(name):
+    if len(name) < 3 or not is_cjk_text(name):
         return len(name)
     m = MASK_HEAD.match(name)
     if m is not None and m.end() < len(name):
@@ -65,7 +66,7 @@ def person_end(text: str, start: int, end: int, tails: frozenset[str]) -> int:
     character further for a doubled given name jieba split (王囡|囡通过 → 王囡囡) unless
     the doubled character starts a word (李明|明天)."""
     end = start + person_length(text[start:end], tails)
-    if end - start == 2 and _is_cjk(text[start:end]) and text[end:end + 1] == text[end - 1] \
+    if end - start == 2 and is_cjk_text(text[start:end]) and text[end:end + 1] == text[end - 1] \
             and not in_dictionary(text[end:end + 2]):
         return end + 1
     return end
@@ -83,10 +84,6 @@ def extend_names(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
 
 def _is_punct(text: str) -> bool:
     return all(unicodedata.category(c).startswith(("P", "Z", "S")) or c.isspace() for c in text)
-
-
-def _is_cjk(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ def cut_edges(span: Span, edges: NameEdges) -> Span | None:
                 break
         while end > start + 1 and edges.is_trail(doc[end - 1].text):
             end -= 1
-    if span.label_ != "WORK" and end > start + 1 and doc[end - 1].text.isdigit() and _is_cjk(doc[end - 2].text[-1]):
+    if span.label_ != "WORK" and end > start + 1 and doc[end - 1].text.isdigit() and is_cjk_text(doc[end - 2].text[-1]):
         end -= 1     # 华硕|65(寸): a model number after a brand; only titles end in one (流浪地球2)
     while start < end - 1 and doc[start].text in edges.lead:
         start += 1
@@ -237,7 +234,7 @@ def _unit_end(doc: Doc, start: int, taken: set[int], edges: NameEdges, stops: fr
     """End of the first unit word within ``UNIT_WORDS`` plain tokens from ``start``, if any."""
     for j in range(start, min(start + UNIT_WORDS, len(doc))):
         t = doc[j].text
-        if j in taken or not _is_cjk(t) or t in stops:
+        if j in taken or not is_cjk_text(t) or t in stops:
             return None
         if edges.is_unit(t, j - start):
             return j + 1

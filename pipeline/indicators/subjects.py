@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..clean import is_cjk, is_cjk_text
 from ..segment import cut, in_dictionary, pos_tag
 from .lexicon import Lexicon
 
@@ -43,10 +44,6 @@ def _share_verb(t: str) -> int:
     while k >= 0 and t[k + 1:k + 2] in ("比", "有"):
         k = t.rfind("占", 0, k)
     return k
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 class Subjects:
@@ -111,7 +108,7 @@ class Subjects:
         out: list[str] = []
         if len(toks) >= 2 and toks[-1][0] in self.suffixes and toks[-1][1] not in self.noun_flags:
             w, f = toks[-2]
-            if all(_is_cjk(c) for c in w) and w not in self._pred_set and w not in self._noise_set \
+            if is_cjk_text(w) and w not in self._pred_set and w not in self._noise_set \
                     and f in ("v", "vn"):
                 # 回函|率, 留存|率 tagged as verbs: the suffix makes the word before it a measure
                 toks = toks[:-2] + [(w + toks[-1][0], "n")]
@@ -174,7 +171,7 @@ class Subjects:
 
     def _bound_morpheme_head(self, w: str, f: str) -> bool:
         """A word that may complete a one-character noun before it (首发 + 价)."""
-        return len(w) >= 2 and all(_is_cjk(c) for c in w) and f not in ("p", "c", "u", "uj", "ul", "m", "r", "y") \
+        return len(w) >= 2 and is_cjk_text(w) and f not in ("p", "c", "u", "uj", "ul", "m", "r", "y") \
             and w not in STRONG_VERBS and w not in self._pred_set and w not in self._noise_set
 
     def _fwd_noun(self, w: str, f: str) -> bool:
@@ -183,7 +180,7 @@ class Subjects:
     def _split_compound(self, toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """送|水车, 洒|水车: jieba splits a verb-object compound noun into a one-character verb
         and a noun; rejoined it names the counted thing (10辆送水车)."""
-        if len(toks) >= 2 and len(toks[0][0]) == 1 and toks[0][1] == "v" and _is_cjk(toks[0][0]) \
+        if len(toks) >= 2 and len(toks[0][0]) == 1 and toks[0][1] == "v" and is_cjk(toks[0][0]) \
                 and toks[1][1] in ("n", "nz") and len(toks[1][0]) >= 2 and toks[0][0] not in self._pred_set:
             return [(toks[0][0] + toks[1][0], "n")] + toks[2:]
         return toks
@@ -242,7 +239,7 @@ class Subjects:
         if not subject or subject in self.not_subjects or subject in self.fragments:
             return False
         if len(subject) == 1:
-            return single_ok and _is_cjk(subject)
+            return single_ok and is_cjk(subject)
         if subject.endswith(DANGLING_PREPOSITIONS) and len(subject) > 2:
             return False       # 张某以30元价格: a phrase cut at its preposition names nothing
         if subject.startswith(self.reason_leads):
@@ -279,7 +276,7 @@ class Subjects:
             t = t[1:]
         cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
         t = t[:cut]
-        if not t or not (_is_cjk(t[0]) or t[0].isalpha() or t[0] in "“《"):
+        if not t or not (is_cjk(t[0]) or t[0].isalpha() or t[0] in "“《"):
             return ""
         if t.startswith(self.not_following):
             return ""                         # 10万元~15万元区间: not what is measured
@@ -346,7 +343,7 @@ class Subjects:
 
     def _counted_action(self, w: str, f: str) -> bool:
         """A lone verb closing the clause after a count (N人预约, N名警察 tagged v)."""
-        return f in ("v", "vn") and len(w) >= 2 and all(_is_cjk(c) for c in w) and w not in STRONG_VERBS \
+        return f in ("v", "vn") and len(w) >= 2 and is_cjk_text(w) and w not in STRONG_VERBS \
             and w not in self._pred_set and w not in self.not_head_verbs and w not in self.kind_verbs
 
     def _starts_clause(self, toks: list[tuple[str, str]], phrase: str) -> bool:
@@ -371,7 +368,7 @@ class Subjects:
     def adjacent(self, region: str) -> str:
         """检查场所945个, 罚金7万元: a noun phrase written right before the number, no verb between."""
         t = region.rstrip(" ")
-        if not t or not _is_cjk(t[-1]) or self._strip_predicates(t) != t:
+        if not t or not is_cjk(t[-1]) or self._strip_predicates(t) != t:
             return ""
         toks = pos_tag(t[-30:])
         if not toks or toks[-1][1] not in self.noun_flags or toks[-1][1] in ("x", "f", "s", "a", "b", "z"):
@@ -412,7 +409,7 @@ class Subjects:
                 return self.before(cut, cheap, head_verb) if cut.strip() else ""
         if cheap:
             k = len(t)
-            while k > 0 and (_is_cjk(t[k - 1]) or t[k - 1].isalnum()) and len(t) - k < 10:
+            while k > 0 and (is_cjk(t[k - 1]) or t[k - 1].isalnum()) and len(t) - k < 10:
                 k -= 1
             return t[k:]
         phrase = self._np_backward(pos_tag(t[-60:]), head_verb)
