@@ -24,12 +24,12 @@ from pipeline.themes.lexicon import Lexicon
 
 @dataclass(frozen=True)
 class ModelConfig:
-    C: float = 64.0
+    C: float = 256.0
     word_ngrams: tuple[int, int] = (1, 2)
-    char_ngrams: tuple[int, int] = (1, 3)
+    char_ngrams: tuple[int, int] = (2, 4)
     min_df: int = 2
     max_char_features: int = 60000
-    lexicon_weight: float = 1.0
+    lexicon_weight: float = 0.5
     lexicon_head_chars: int = 60
     lexicon_groups: bool = True
     lexicon_sentence_max: bool = True
