@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test test-fast eval eval-devsets eval-set eval-heldout bench browser schema
+.PHONY: setup run test test-fast eval eval-devsets eval-set eval-heldout eval-themes-unseen bench browser schema
 
 setup: $(STAMP)
 
@@ -49,6 +49,12 @@ eval-set: setup
 # Held-out: never studied while developing; the honest figures.
 eval-heldout: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/heldout_a.jsonl --gold tests/gold/heldout_b.jsonl --corpus $(SHARED)/corpus
+
+# Document themes on every labeled pool article the theme classifier never trained or
+# tuned on (its TEST split: the held-out set plus the dev sets' TEST documents).
+ALLSETS := $(DEVSETS) $(foreach n,dev8 dev9 dev10 heldout,--gold tests/gold/$(n)_a.jsonl --gold tests/gold/$(n)_b.jsonl)
+eval-themes-unseen: setup
+	$(BIN)/python -m pipeline eval $(ALLSETS) --corpus $(SHARED)/corpus --stages themes --theme-split test
 
 bench: setup
 	$(BIN)/python -m pipeline bench --pool $(SHARED)/corpus/pool --output outputs

@@ -252,6 +252,8 @@ def scale_figures(cfg: BenchConfig, scale: int, docs: int, chars: int, base: Mea
             "chars_per_second": round(chars / full.seconds),
             "peak_rss_mb": full.peak_rss_mb,
             "stage_seconds": stage_seconds,
+            # Throughput of each stage on one core, to set beside jieba.lcut's on the same texts.
+            "stage_chars_per_cpu_second": {k: round(chars / v) for k, v in stage_seconds.items() if v > 0},
             "in_task_seconds": round(in_task, 3),
             # Prefect and process overhead inside the flow: what the flow took beyond
             # the analysis itself spread over the workers.
@@ -268,6 +270,8 @@ def scale_figures(cfg: BenchConfig, scale: int, docs: int, chars: int, base: Mea
             "wall_seconds": base.seconds, "peak_rss_mb": base.peak_rss_mb,
             "init_seconds": round(base.manifest["init_seconds"], 3),
             "cut_seconds": round(base.manifest["cut_seconds"], 3),
+            "cut_chars_per_second": round(base.manifest["chars"] / base.manifest["cut_seconds"])
+            if base.manifest["cut_seconds"] > 0 else None,
             "docs": base.manifest["docs"], "load_before": base.load_before,
         },
         "unchanged_rerun": {"wall_seconds": rerun.seconds, "peak_rss_mb": rerun.peak_rss_mb,
@@ -404,13 +408,20 @@ def render(result: dict, console) -> None:
                   f"{f['outside_flow_seconds']:.1f}",
                   _rerun_cell(s["unchanged_rerun"]), _rerun_cell(s["changed_1pct"]))
     console.print(t)
-    st = Table(title="time per stage (seconds, summed over workers)")
+    st = Table(title="time per stage (seconds summed over workers; characters per CPU-second beside plain jieba.lcut)")
     names = sorted({k for s in result.get("scales", []) for k in s["full"]["stage_seconds"]})
     st.add_column("scale", justify="right")
+    st.add_column("measure")
     for n in names:
         st.add_column(n, justify="right")
+    st.add_column("jieba.lcut", justify="right")
     for s in result.get("scales", []):
-        st.add_row(f"{s['scale']}×", *(f"{s['full']['stage_seconds'].get(n, 0):.2f}" for n in names))
+        f, base = s["full"], s["baseline"]
+        st.add_row(f"{s['scale']}×", "seconds", *(f"{f['stage_seconds'].get(n, 0):.2f}" for n in names),
+                   f"{base['cut_seconds']:.2f}")
+        rates = f.get("stage_chars_per_cpu_second", {})
+        st.add_row("", "chars/s", *(f"{rates[n]:,}" if n in rates else "–" for n in names),
+                   f"{base['cut_chars_per_second']:,}" if base.get("cut_chars_per_second") else "–")
     console.print(st)
     tt = Table(title="targets")
     for col in ("target", "where", "value", "limit", "result", "note"):

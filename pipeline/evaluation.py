@@ -29,6 +29,9 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     p.add_argument("--show-errors", type=int, default=0, metavar="N",
                    help="list up to N missed and N extra indicators")
+    p.add_argument("--theme-split", choices=("train", "dev", "test"), default=None,
+                   help="score only the gold documents in this split of the theme model's data "
+                        "(test: documents the theme classifier never trained or tuned on)")
 
 
 def load_gold(paths: list[Path]) -> dict[str, dict]:
@@ -40,6 +43,16 @@ def load_gold(paths: list[Path]) -> dict[str, dict]:
                     d = json.loads(line)
                     gold[d["doc_id"]] = d
     return gold
+
+
+def in_theme_split(gold: dict[str, dict], split: str) -> dict[str, dict]:
+    """The gold documents of one theme-data split: document-level theme figures on
+    the theme model's TEST documents, labeled by other readers than its paragraphs,
+    are a larger unseen sample than the held-out set alone."""
+    from .themes.data import Split
+
+    assignment = Split.default()
+    return {d: g for d, g in gold.items() if assignment.of(d) == split}
 
 
 def find_source(corpus: Path, doc_id: str) -> SourceFile | None:
@@ -95,6 +108,8 @@ def run_eval(args: argparse.Namespace) -> int:
 
     stage_names = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     gold = load_gold(args.gold)
+    if args.theme_split:
+        gold = in_theme_split(gold, args.theme_split)
     missing = [d for d in gold if find_source(args.corpus, d) is None]
     if missing:
         print(f"error: {len(missing)} gold documents not found under {args.corpus}, e.g. {missing[:3]}", file=sys.stderr)

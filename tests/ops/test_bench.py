@@ -64,6 +64,10 @@ def test_bench_command_writes_its_json(tmp_path, repo, api_url):
     assert s["unchanged_rerun"]["counts"] == {**s["unchanged_rerun"]["counts"], "processed": 0, "reused": 10}
     assert s["changed_1pct"]["counts"]["processed"] == s["changed_files"] == 1
     assert {"ingest+clean", "segment"} <= set(s["full"]["stage_seconds"])
+    rates = s["full"]["stage_chars_per_cpu_second"]
+    assert rates["segment"] == round(s["characters"] / s["full"]["stage_seconds"]["segment"])
+    assert s["baseline"]["cut_chars_per_second"] > 0
+    assert "jieba.lcut" in (out / "bench.txt").read_text(encoding="utf-8")
     assert {r["target"] for r in result["results"]} >= {"flow_vs_jieba", "unchanged_rerun", "changed_1pct",
                                                         "peak_rss_gb_at_16x"}
     assert "targets" in (out / "bench.txt").read_text(encoding="utf-8")
