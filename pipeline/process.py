@@ -119,6 +119,7 @@ def process_batch(sources: list[SourceFile], run_id: str, cache_key: str,
 
     result = BatchResult()
     works: list[_Work] = []
+    segment.start_batch()
     t0 = time.perf_counter()
     for source in sources:
         if source.status != "pending":
