@@ -41,7 +41,8 @@ eval-devsets: setup
 	$(BIN)/python -m pipeline eval $(DEVSETS) --corpus $(SHARED)/corpus
 
 # One labeled set, e.g. `make eval-set SET=dev8`: dev8 and dev9 were studied in
-# session 4; dev10's indicators are still unstudied (its entities were read in session 5).
+# session 4; dev10's indicators are still unstudied (its entities were read in session 5);
+# dev11 was scored once unstudied in session 9, then its indicator errors were read.
 SET ?= dev8
 eval-set: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/$(SET)_a.jsonl --gold tests/gold/$(SET)_b.jsonl --corpus $(SHARED)/corpus
@@ -51,7 +52,8 @@ eval-heldout: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/heldout_a.jsonl --gold tests/gold/heldout_b.jsonl --corpus $(SHARED)/corpus
 
 # Document themes on every labeled pool article the theme classifier never trained or
-# tuned on (its TEST split: the held-out set plus the dev sets' TEST documents).
+# tuned on (its TEST split: the held-out set plus the dev sets' TEST documents). dev11 is
+# left out: one of its two annotators read the paragraph theme labels before finishing.
 ALLSETS := $(DEVSETS) $(foreach n,dev8 dev9 dev10 heldout,--gold tests/gold/$(n)_a.jsonl --gold tests/gold/$(n)_b.jsonl)
 eval-themes-unseen: setup
 	$(BIN)/python -m pipeline eval $(ALLSETS) --corpus $(SHARED)/corpus --stages themes --theme-split test

@@ -25,6 +25,8 @@ def _is_latin(ch: str) -> bool:
 SHORT_YEAR_TAIL = re.compile(r"\s?(?:同期|上半年|下半年|全年|前三季度|[一二三四1-4]季度|第[一二三四]季度|底|末|初|\d{1,2}\s?月)")
 SHORT_YEAR_END = re.compile(r"(?:19|20)\d\d\s?年?\s?[-—~～至到/]\s?$")
 BOOK_TITLE = re.compile(r"《[^《》]{1,30}》")
+# 0时30分, 10点05分, 下午三点二十分: the minutes of a clock time, not a figure.
+CLOCK_HEAD = re.compile(r"(?:[01]?\d|2[0-4]|[零〇一二两三四五六七八九十]{1,3})\s?[时点]\s?$")
 
 
 class Exclusions:
@@ -34,10 +36,12 @@ class Exclusions:
         self.latin_units = lex.latin_units
         self.ordinal_prefixes = sorted(map(str, ex.get("ordinal_prefixes") or []), key=len, reverse=True)
         self.name_suffixes = sorted(map(str, ex.get("name_suffixes") or []), key=len, reverse=True)
+        self.counted_after = frozenset(map(str, ex.get("counted_after") or []))
         self.scope_prefixes = sorted(map(str, ex.get("scope_prefixes") or []), key=len, reverse=True)
         self.scope_suffixes = sorted(map(str, ex.get("scope_suffixes") or []), key=len, reverse=True)
         self.quote_chars = set(str(ex.get("quote_chars", "")))
         self.time_suffixes = tuple(map(str, ex.get("time_suffixes") or []))
+        self.penalty_cues = lex.words("exclusions", "penalty_cues")
         # cue words that, touching a number, make it a bound (超, 破, 近 …; not 达到)
         self.bound_cues = tuple(c.cue for c in lex.before_cues if c.gap == 0 and c.qualifier != "eq")
         # names of the domain dictionary that open with a number (三只羊, 58同城)
@@ -67,6 +71,8 @@ class Exclusions:
                 return "name" if s[a] == "《" else "boilerplate"
         if m.unit_class == "calendar":
             return "date"
+        if m.unit in ("分", "分钟", "秒") and m.value_high is None and CLOCK_HEAD.search(s, max(0, m.start - 6), m.start):
+            return "time"
         if s[m.start] in self.numeral_name_heads and any(s[m.start:m.start + k] in self.numeral_names
                                       for k in range(m.end - m.start + 1, self.numeral_name_len + 1)):
             return "name"          # 三只羊网络: a name of the domain dictionary, not 3 只
@@ -110,7 +116,7 @@ class Exclusions:
         head_tight = head.rstrip(" ")
         for p in self.ordinal_prefixes:
             if head_tight.endswith(p) and (p[0] != "第" or head.endswith(p)):
-                if len(head) - len(head_tight) > 1:
+                if len(head) - len(head_tight) > 1 or (p in self.counted_after and m.unit_class == "measure"):
                     break
                 return "ordinal"
         for p in self.scope_prefixes:
@@ -134,8 +140,9 @@ class Exclusions:
         atom = s[m.num_start:m.num_end]
         if m.special is not None:
             return None
-        if m.unit_class == "duration" and s.startswith(BOUNDS, m.end):
-            return None                # 处五日以上十日以下拘留: a bound a rule sets, not narrative
+        if m.unit_class == "duration" and (s.startswith(BOUNDS, m.end)
+                                           or s[:m.start].rstrip(" ").endswith(self.penalty_cues)):
+            return None                # 处五日以上十日以下拘留, 行政拘留十日: a penalty, not narrative
         if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom) and not self._counted_magnitude(s, m):
             return "vague"             # 百年, 千人千面, 万人空巷
         if m.unit is None:

@@ -80,6 +80,7 @@ class Scanner:
         self.max_unit = lex.max_unit_len
         self.mag_units = [u for u in self.units if u[0] in MAG_CHARS]  # 千米, 百分点 ...
         self.vague_prefixes: dict[str, str] = dict(lex.get("qualifiers", "vague_prefixes") or {})
+        self.penalty_cues = lex.words("exclusions", "penalty_cues")
 
     # -- pieces -----------------------------------------------------------
     def _magnitude(self, s: str, i: int, arabic: bool) -> tuple[str, float] | None:
@@ -90,6 +91,10 @@ class Scanner:
             if s.startswith(m, i):
                 return m, self.lex.magnitudes[m]
         return None
+
+    def after_penalty(self, s: str, start: int) -> bool:
+        """Does a penalty or suspension word end right before ``start`` (行政拘留|十日)?"""
+        return s[:start].rstrip(" ").endswith(self.penalty_cues)
 
     def _unit(self, s: str, i: int, chinese: bool) -> tuple[int, str | None, str] | None:
         """(end, canonical unit, class) of a unit starting at ``i``."""
@@ -246,6 +251,8 @@ class Scanner:
         if unit:
             if unit[2] == "calendar" and (mention.magnitude or not value.is_integer() or value > 31):
                 return mention       # 31万点赞: not a clock time
+            if unit[1:] == (None, "calendar") and s[ku] == "日" and self.after_penalty(s, a):
+                unit = (unit[0], "日", "duration")    # 行政拘留10日: days of a penalty, not a date
             mention.end, mention.unit, mention.unit_class = unit
             mc = JIN_LIANG.match(s, mention.end) if mention.unit == "斤" and not mention.magnitude else None
             if mc:             # 1斤6两, 1斤4两4: a market weight in 斤 and tenths (两)
