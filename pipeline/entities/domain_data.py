@@ -35,6 +35,16 @@ def development_gold() -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
+def evaluation_gold() -> list[Path]:
+    """Every development gold set (those trained on and the rest), never the held-out set:
+    what the model card scores, so its ``gold_not_trained`` line covers every set the
+    model never saw."""
+    gold = REPO_ROOT / "tests" / "gold"
+    later = sorted(gold.glob("dev*_[ab].jsonl"), key=lambda p: (int(p.stem[3:].split("_")[0]), p.stem))
+    paths = development_gold()
+    return paths + [p for p in later if p not in paths]
+
+
 class HeldOutLeak(ValueError):
     """A held-out document was offered as training data."""
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.entities import corpora
-from pipeline.entities.domain_data import development_gold
+from pipeline.entities.domain_data import evaluation_gold
 from pipeline.entities.training import REPO_ROOT, default_data_dir
 
 LABELS = ("ORG", "LOC", "PER", "WORK")
@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, default=default_data_dir())
     p.add_argument("--corpus-dir", type=Path, default=shared / "corpus")
     p.add_argument("--gold", type=Path, nargs="*",
-                   default=development_gold(),
+                   default=evaluation_gold(),
                    help="domain gold sets (default: labeled seed + dev and the tests/gold development sets; "
                         "never the held-out sets; those the model was trained on are marked in the card, "
                         "the others are combined into gold_not_trained)")

@@ -244,22 +244,28 @@ def _unit_end(doc: Doc, start: int, taken: set[int], edges: NameEdges, stops: fr
 def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[str]) -> list[Span]:
     """A government/public unit is one ORG with its place and its sub-unit.
 
-    1. LOC directly followed by an ORG ending in a unit word → one ORG
-       (江苏省 + 宿迁市宿城区人民法院);
+    1. LOC, or an ORG that is itself a unit, directly followed by a model ORG ending in a
+       unit word → one ORG (江苏省 + 宿迁市宿城区人民法院, 清华大学 + 美术学院);
     2. a LOC or ORG followed by plain words ending in a unit word (``UNIT_WORDS`` tokens at most) →
-       extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局), and on to each
-       sub-unit written after it (扬州 + 市委 + 宣传部).
-    Rule names (gazetteer ORGs, ``id_`` set) are not extended.
+       extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局, 大兴 + 融媒), and on to
+       each sub-unit written after it (扬州 + 市委 + 宣传部).
+    Rule names (gazetteer ORGs, ``id_`` set) are extended only when they are units themselves
+    (清华大学 + 美术学院), not platforms or companies (抖音 + 直播 + 中心 is not one name).
     """
     ents = sorted(ents, key=lambda x: x.start)
     taken = {i for e in ents for i in range(e.start, e.end)}
+
+    def is_unit_name(e: Span) -> bool:
+        return e.label_ == "ORG" and edges.is_unit(doc[e.end - 1].text, e.end - 1 - e.start)
+
     out: list[Span] = []
     for e in ents:
-        if (out and e.label_ == "ORG" and out[-1].label_ == "LOC" and out[-1].end == e.start
-                and not e.id_ and edges.is_unit(doc[e.end - 1].text, e.end - 1 - e.start)):
+        if (out and e.label_ == "ORG" and out[-1].end == e.start and not e.id_
+                and (out[-1].label_ == "LOC" or is_unit_name(out[-1]))
+                and edges.is_unit(doc[e.end - 1].text, e.end - 1 - e.start)):
             out[-1] = Span(doc, out[-1].start, e.end, label="ORG")
             continue
-        if e.label_ in ("LOC", "ORG") and not (e.label_ == "ORG" and e.id_):
+        if e.label_ == "LOC" or (e.label_ == "ORG" and (not e.id_ or is_unit_name(e))):
             end = e.end
             while (nxt := _unit_end(doc, end, taken, edges, stops)) is not None:
                 end = nxt          # 扬州 + 市委 + 宣传部: a unit and its sub-unit

@@ -68,6 +68,20 @@ def test_government_unit_takes_its_place_and_sub_unit(rules_nlp):
     assert out == [("长沙市公安局开福公安分局", "ORG")]
 
 
+def test_a_university_takes_its_school_and_a_county_its_media_centre(rules_nlp):
+    # 清华大学 is a gazetteer name that is itself a unit: a school written after it is part of it.
+    out = merged(rules_nlp, "清华大学美术学院教授介绍。", [("美术学院", "ORG")])
+    assert out == [("清华大学美术学院", "ORG")]
+    out = merged(rules_nlp, "大兴融媒报道了这一消息。", [("大兴", "LOC")])
+    assert out == [("大兴融媒", "ORG")]
+
+
+def test_a_platform_name_is_not_extended_to_a_unit_word(rules_nlp):
+    # 抖音 is a gazetteer ORG but not a unit: 抖音 + 直播 + 中心 stays the platform.
+    out = merged(rules_nlp, "抖音直播中心负责人介绍。", [])
+    assert ("抖音", "ORG") in out and all("中心" not in t for t, _ in out)
+
+
 def test_unit_extension_stops_at_ordinary_words(rules_nlp):
     out = merged(rules_nlp, "杭州的格局正在变化。", [])
     assert out == [("杭州", "LOC")]
