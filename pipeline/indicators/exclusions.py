@@ -141,7 +141,7 @@ class Exclusions:
         if m.special is not None:
             return None
         if m.unit_class == "duration" and (s.startswith(BOUNDS, m.end)
-                                           or s[:m.start].rstrip(" ").endswith(self.penalty_cues)):
+                                           or s[max(0, m.start - 12):m.start].rstrip(" ").endswith(self.penalty_cues)):
             return None                # 处五日以上十日以下拘留, 行政拘留十日: a penalty, not narrative
         if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom) and not self._counted_magnitude(s, m):
             return "vague"             # 百年, 千人千面, 万人空巷

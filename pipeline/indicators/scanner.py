@@ -94,7 +94,7 @@ class Scanner:
 
     def after_penalty(self, s: str, start: int) -> bool:
         """Does a penalty or suspension word end right before ``start`` (行政拘留|十日)?"""
-        return s[:start].rstrip(" ").endswith(self.penalty_cues)
+        return s[max(0, start - 12):start].rstrip(" ").endswith(self.penalty_cues)
 
     def _unit(self, s: str, i: int, chinese: bool) -> tuple[int, str | None, str] | None:
         """(end, canonical unit, class) of a unit starting at ``i``."""
