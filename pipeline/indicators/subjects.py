@@ -35,6 +35,8 @@ TAIL_FLAGS = frozenset({"n", "nz", "vn", "eng", "j", "nt", "nw"})
 LIST_JOINERS = "、和及或"
 PERIOD_MORPHEMES = {"年", "月", "周", "季"}
 TITLE_ONLY = re.compile(r"《[^《》]+》")
+# 5集4K纪录片, 3款5G手机: a format tag between a measure word and the counted noun.
+FORMAT_TAG = re.compile(r"[0-9]{0,2}[A-Za-z]{1,3}(?=[\u4e00-\u9fff])")
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
 
 
@@ -62,6 +64,8 @@ class Subjects:
         self.source_leads = tuple(map(str, lex.get("subjects", "source_leads", [])))
         self.not_subjects = frozenset(lex.get("subjects", "not_subjects", []))
         self.not_following = tuple(map(str, lex.get("subjects", "not_following", [])))
+        self.when_words = tuple(map(str, lex.get("subjects", "when_words", [])))
+        self.when_nouns = tuple(map(str, lex.get("subjects", "when_nouns", [])))
         self.forward_modifiers = frozenset(lex.get("subjects", "forward_modifiers", []))
         self.kind_verbs = frozenset(lex.get("kinds", "growth_verbs", []) + lex.get("kinds", "change_verbs", []))
         self.not_head_verbs = frozenset(lex.get("subjects", "not_head_verbs", []))
@@ -274,12 +278,16 @@ class Subjects:
         with_de = t.startswith("的")
         if with_de:
             t = t[1:]
+        elif unit in self.noun_classifiers and (tag := FORMAT_TAG.match(t)):
+            t = t[tag.end():]
         cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
         t = t[:cut]
         if not t or not (is_cjk(t[0]) or t[0].isalpha() or t[0] in "“《"):
             return ""
         if t.startswith(self.not_following):
             return ""                         # 10万元~15万元区间: not what is measured
+        if t.startswith(self.when_words) and not t.startswith(self.when_nouns):
+            return ""                         # 达到500万时再来: "when", not what is measured
         if t[0] in LIST_JOINERS:
             return ""                         # 乙公司2辆和丙公司的6辆: the next item of a list starts
         if unit in self.passive_units and not with_de:
