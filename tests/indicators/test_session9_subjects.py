@@ -29,3 +29,12 @@ def test_a_noun_beginning_with_shi_is_still_read(extract):
 ])
 def test_a_format_tag_after_the_measure_word_is_skipped(extract, sentence, text, subject):
     assert by_text(extract(sentence))[text].subject == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("受暑期带动，平台7月GMV冲上300亿元新高。", "300亿元", "GMV"),
+    ("该应用日活用户猛增至5000万。", "5000万", "日活用户"),
+    ("今年上半年营收回落至30亿元。", "30亿元", "营收"),
+])
+def test_verbs_of_reaching_a_level_are_not_part_of_the_subject(extract, sentence, text, subject):
+    assert by_text(extract(sentence))[text].subject.endswith(subject)
