@@ -32,6 +32,13 @@ from .textnorm import normalise
 log = logging.getLogger(__name__)
 
 RULES_VERSION = "1.14"
+
+
+def exact(value: float) -> float:
+    """The value as written, without binary noise from applying a magnitude
+    (17.33亿 → 1733000000.0, not 1732999999.9999998): 15 significant digits are
+    more than any written figure has and fewer than a double carries."""
+    return float(f"{value:.15g}")
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
@@ -300,8 +307,8 @@ class IndicatorExtractor:
                 raw[max(0, m.start - MAX_SENTENCE_FIELD // 2):m.end + MAX_SENTENCE_FIELD // 2]
             ind = Indicator(
                 para_no=para_no, start=start, end=end, text=text[start:end], sentence=sentence,
-                subject=subject or None, value=float(m.value),
-                value_high=None if m.value_high is None else float(m.value_high),
+                subject=subject or None, value=exact(m.value),
+                value_high=None if m.value_high is None else exact(m.value_high),
                 unit=m.unit, period=period, qualifier=q.qualifier, kind=kind, forecast=forecast,
                 source=source, confidence=_confidence(m, subject, inherited, cheap, len(s)))
             out.append(ind)

@@ -1,4 +1,4 @@
-"""Session-9 rules: penalty lengths, clock times, counted calls.
+"""Session-9 rules: penalty lengths, clock times, counted calls, exact values.
 
 annotations.md: durations that only scope another value are not indicators, but the length
 of a penalty or suspension is the figure itself (行政拘留十日 is what was imposed); the
@@ -52,3 +52,13 @@ def test_a_number_of_calls_is_a_count_but_a_phone_number_is_a_code(extract):
     rows = by_text(extract("开通当天，景区接到咨询电话30多个。"))
     assert rows["30多个"].value == 30.0 and rows["30多个"].qualifier == "gt"
     assert extract("如有疑问请拨打咨询电话12345。") == []
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("电影票房已达17.33亿元。", "17.33亿元", 1733000000.0),
+    ("市场规模达12876.61亿元。", "12876.61亿元", 1287661000000.0),
+    ("营收为0.29亿元。", "0.29亿元", 29000000.0),
+])
+def test_a_magnitude_leaves_no_binary_noise_in_the_value(extract, sentence, text, value):
+    # 17.33 * 1e8 is 1732999999.9999998 in floating point; dashboards must see the written figure.
+    assert by_text(extract(sentence))[text].value == value
