@@ -10,7 +10,7 @@ import re
 
 from ..segment import domain_words
 from .lexicon import Lexicon
-from .scanner import BOUNDS, CN_CHARS, Mention, is_word_char
+from .scanner import BOUNDS, CN_CHARS, Mention, follows_cue, is_word_char
 
 URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
 DEMONSTRATIVES = set("这那此该每各其前后头首末")
@@ -140,8 +140,7 @@ class Exclusions:
         atom = s[m.num_start:m.num_end]
         if m.special is not None:
             return None
-        if m.unit_class == "duration" and (s.startswith(BOUNDS, m.end)
-                                           or s[max(0, m.start - 12):m.start].rstrip(" ").endswith(self.penalty_cues)):
+        if m.unit_class == "duration" and (s.startswith(BOUNDS, m.end) or follows_cue(s, m.start, self.penalty_cues)):
             return None                # 处五日以上十日以下拘留, 行政拘留十日: a penalty, not narrative
         if m.inner_q is None and all(c in "十百千万亿拾佰仟" for c in atom) and not self._counted_magnitude(s, m):
             return "vague"             # 百年, 千人千面, 万人空巷

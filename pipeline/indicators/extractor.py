@@ -33,15 +33,10 @@ log = logging.getLogger(__name__)
 
 RULES_VERSION = "1.14"
 
-
-def exact(value: float) -> float:
-    """The value as written, without binary noise from applying a magnitude
-    (17.33亿 → 1733000000.0, not 1732999999.9999998): 15 significant digits are
-    more than any written figure has and fewer than a double carries."""
-    return float(f"{value:.15g}")
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
+
 # A short numbered sentence without figures (（二）电视作品。) heads a list: the period stays in force.
 HEADING_CHARS = 20
 LIST_HEADING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
@@ -60,6 +55,13 @@ SERIES_TOTALS = {"总共", "共", "共计", "合计", "总计", "一共"}
 COMPARISON_MARKERS = ("比", "较", "相较于", "相比于")
 YOY_LEAD = re.compile(r"\s?[，,]\s?(?:较|比|相比|相较|相较于|与)\s?")   # 37080.65 万元，较 2022 年 H1
 PAREN_GLOSS = 24               # longest parenthetical (ticker, abbreviation, gloss) read through for a subject
+
+
+def exact(value: float) -> float:
+    """The value as written, without binary noise from applying a magnitude
+    (17.33亿 → 1733000000.0, not 1732999999.9999998): 15 significant digits are
+    more than any written figure has and fewer than a double carries."""
+    return float(f"{value:.15g}")
 
 
 @dataclass

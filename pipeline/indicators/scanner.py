@@ -67,6 +67,12 @@ def is_word_char(ch: str) -> bool:
 JIN_LIANG = re.compile(r"(\d)两(\d(?![\d.]))?")
 
 
+def follows_cue(s: str, start: int, cues: tuple[str, ...]) -> bool:
+    """Does one of ``cues`` end right before ``start``, spaces aside (行政拘留|十日)?
+    Only a short window is read, so the check costs the same in any sentence."""
+    return s[max(0, start - 12):start].rstrip(" ").endswith(cues)
+
+
 class Scanner:
     """Bound to a lexicon; ``scan(sentence)`` returns raw mentions in text order."""
 
@@ -91,10 +97,6 @@ class Scanner:
             if s.startswith(m, i):
                 return m, self.lex.magnitudes[m]
         return None
-
-    def after_penalty(self, s: str, start: int) -> bool:
-        """Does a penalty or suspension word end right before ``start`` (行政拘留|十日)?"""
-        return s[max(0, start - 12):start].rstrip(" ").endswith(self.penalty_cues)
 
     def _unit(self, s: str, i: int, chinese: bool) -> tuple[int, str | None, str] | None:
         """(end, canonical unit, class) of a unit starting at ``i``."""
@@ -251,7 +253,7 @@ class Scanner:
         if unit:
             if unit[2] == "calendar" and (mention.magnitude or not value.is_integer() or value > 31):
                 return mention       # 31万点赞: not a clock time
-            if unit[1:] == (None, "calendar") and s[ku] == "日" and self.after_penalty(s, a):
+            if unit[1:] == (None, "calendar") and s[ku] == "日" and follows_cue(s, a, self.penalty_cues):
                 unit = (unit[0], "日", "duration")    # 行政拘留10日: days of a penalty, not a date
             mention.end, mention.unit, mention.unit_class = unit
             mc = JIN_LIANG.match(s, mention.end) if mention.unit == "斤" and not mention.magnitude else None
