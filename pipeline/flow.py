@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from prefect import flow, unmapped
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from . import stages
 from .config import RunConfig
@@ -28,6 +28,7 @@ from .outputs import (TableWriter, copy_reused, link_unchanged, publish, remove_
 from .outputs_lock import run_lock
 from .plan import RunPlan, plan_run
 from .process import BatchResult, process_batch
+from .process_pool import CrashTolerantProcessPoolTaskRunner
 from .progress import Progress
 from .validate import validate_folder
 from .warehouse import build_warehouse
@@ -72,7 +73,8 @@ def new_run_id() -> str:
 def task_runner_for(config: RunConfig):
     workers = config.workers or os.cpu_count() or 1
     if config.runner == "local":
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_worker, initargs=(tuple(config.stages),))
+        return CrashTolerantProcessPoolTaskRunner(max_workers=workers, initializer=warm_worker,
+                                                  initargs=(tuple(config.stages),))
     if config.runner == "sequential":
         return ThreadPoolTaskRunner(max_workers=1)
     if config.runner == "dask":
