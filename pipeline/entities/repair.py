@@ -246,6 +246,7 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
 
     1. LOC, or an ORG that is itself a unit, directly followed by a model ORG ending in a
        unit word → one ORG (江苏省 + 宿迁市宿城区人民法院, 清华大学 + 美术学院);
+       places written right before a unit's name are part of it (六安市 + 叶集区 + 人民检察院);
     2. a LOC or ORG followed by plain words ending in a unit word (``UNIT_WORDS`` tokens at most) →
        extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局, 大兴 + 融媒), and on to
        each sub-unit written after it (扬州 + 市委 + 宣传部).
@@ -263,13 +264,15 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
         if (out and e.label_ == "ORG" and out[-1].end == e.start and not e.id_
                 and (out[-1].label_ == "LOC" or is_unit_name(out[-1]))
                 and edges.is_unit(doc[e.end - 1].text, e.end - 1 - e.start)):
-            out[-1] = Span(doc, out[-1].start, e.end, label="ORG")
-            continue
-        if e.label_ == "LOC" or (e.label_ == "ORG" and (not e.id_ or is_unit_name(e))):
+            e = Span(doc, out.pop().start, e.end, label="ORG")
+        elif e.label_ == "LOC" or (e.label_ == "ORG" and (not e.id_ or is_unit_name(e))):
             end = e.end
             while (nxt := _unit_end(doc, end, taken, edges, stops)) is not None:
                 end = nxt          # 扬州 + 市委 + 宣传部: a unit and its sub-unit
             if end > e.end:
                 e = Span(doc, e.start, end, label="ORG")
+        if e.label_ == "ORG" and not e.id_:
+            while out and out[-1].label_ == "LOC" and out[-1].end == e.start:
+                e = Span(doc, out.pop().start, e.end, label="ORG")   # 六安市 + 叶集区 + 人民检察院
         out.append(e)
     return out

@@ -129,6 +129,17 @@ def test_adjacent_places_form_one_address(rules_nlp):
     assert out == [("浙江省杭州市滨江区", "LOC")]
 
 
+def test_a_province_and_its_city_stay_two_places(rules_nlp):
+    # only a full address of three divisions or more is one place
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "该公司总部位于福建省福州市，")]
+    assert out == [("福建省", "LOC"), ("福州市", "LOC")]
+
+
+def test_places_before_a_unit_belong_to_its_name(rules_nlp):
+    out = [(t, l) for t, l, _ in ents(rules_nlp, "由六安市叶集区人民检察院提起公诉。")]
+    assert out == [("六安市叶集区人民检察院", "ORG")]
+
+
 def test_short_place_names_in_a_row_stay_apart(rules_nlp):
     out = [(t, l) for t, l, _ in ents(rules_nlp, "车队从河北沧州出发，前往湖北武汉。")]
     assert ("河北", "LOC") in out and ("沧州", "LOC") in out
