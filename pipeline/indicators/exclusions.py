@@ -10,6 +10,7 @@ import re
 
 from ..segment import domain_words
 from .lexicon import Lexicon
+from .numerals import CN_DIGITS
 from .scanner import BOUNDS, CN_CHARS, Mention, follows_cue, is_word_char
 
 URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -35,6 +36,7 @@ class Exclusions:
         self.lex = lex
         self.latin_units = lex.latin_units
         self.ordinal_prefixes = sorted(map(str, ex.get("ordinal_prefixes") or []), key=len, reverse=True)
+        self.counted_noun_blockers = frozenset(map(str, ex.get("counted_noun_blockers") or []))
         self.name_suffixes = sorted(map(str, ex.get("name_suffixes") or []), key=len, reverse=True)
         self.counted_after = frozenset(map(str, ex.get("counted_after") or []))
         self.scope_prefixes = sorted(map(str, ex.get("scope_prefixes") or []), key=len, reverse=True)
@@ -146,7 +148,7 @@ class Exclusions:
             return "vague"             # 百年, 千人千面, 万人空巷
         if m.unit is None:
             nxt = s[m.end] if m.end < len(s) else ""
-            if nxt and ("\u4e00" <= nxt <= "\u9fff" or nxt.isalnum()):
+            if nxt and ("\u4e00" <= nxt <= "\u9fff" or nxt.isalnum()) and not self._counts_noun(m, atom, nxt):
                 return "word"          # 三万里网络科技: a name, not a figure
         if m.magnitude is None and m.value_high is None:
             if m.value == 1 or m.value == 0:
@@ -159,6 +161,10 @@ class Exclusions:
             if m.value <= self.lex.get("exclusions", "small_chinese_max", 10) and m.unit_class == "duration":
                 return "duration"      # 三年, 两天: narrative, not figures
         return None
+
+    def _counts_noun(self, m: Mention, atom: str, nxt: str) -> bool:
+        """四千万粉丝, 四千多万粉丝: a Chinese numeral with a digit and 万/亿 counts the noun after it."""
+        return m.value >= 1e4 and any(c in CN_DIGITS for c in atom) and nxt not in self.counted_noun_blockers
 
     def _counted_magnitude(self, s: str, m: Mention) -> bool:
         """十万元, 千万台, 超千万元, 破百家, 过亿。: a bare magnitude counting money or things is a figure.
