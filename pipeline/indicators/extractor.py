@@ -31,7 +31,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.15"
+RULES_VERSION = "1.16"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
@@ -77,6 +77,7 @@ class _Item:
     rule: bool
     q: QualifierResult
     follow: str = ""
+    action: str = ""           # the action a time limit applies to (5个工作日内审定)
 
 
 class IndicatorExtractor:
@@ -193,7 +194,9 @@ class IndicatorExtractor:
             rule = ctx == "strong" or (ctx == "weak" and q.qualifier in ("le", "ge", "lt"))
             items.append(_Item(m, rule, q))
         for it in items:
-            it.follow = self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
+            # 5个工作日内审定: a time limit measures the action after it, whatever stands before
+            it.action = "" if cheap else self.subjects.limited_action(s, it.q.after_end, it.m.unit)
+            it.follow = it.action or self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
                                                 has_unit=it.m.unit_class in ("currency", "percent"),
                                                 spaced=s[it.q.cue_start - 1:it.q.cue_start] == " ",
                                                 counted=it.m.unit_class == "measure", unit=it.m.unit)
@@ -226,8 +229,8 @@ class IndicatorExtractor:
             inherited = False
             # 突破1亿https://…: a scrap after the figure names nothing; read the phrase before it
             subject = it.follow if self.subjects.usable(it.follow, single_ok=True) else ""
-            if subject and m.unit is not None and q.cue_start == m.start and not s.startswith("的", q.after_end) \
-                    and self.subjects.verbal(subject):
+            if subject and not it.action and m.unit is not None and q.cue_start == m.start \
+                    and not s.startswith("的", q.after_end) and self.subjects.verbal(subject):
                 # 检查场所945个排查整改…, 水果20%直接订单销往…: the noun touching the number names it
                 subject = self.subjects.adjacent(left) or subject
             cue = q.before_cue or ""

@@ -87,6 +87,7 @@ class Scanner:
         self.mag_units = [u for u in self.units if u[0] in MAG_CHARS]  # 千米, 百分点 ...
         self.vague_prefixes: dict[str, str] = dict(lex.get("qualifiers", "vague_prefixes") or {})
         self.penalty_cues = lex.words("exclusions", "penalty_cues")
+        self.within_words = tuple(lex.words("exclusions", "within_words"))
 
     # -- pieces -----------------------------------------------------------
     def _magnitude(self, s: str, i: int, arabic: bool) -> tuple[str, float] | None:
@@ -253,8 +254,9 @@ class Scanner:
         if unit:
             if unit[2] == "calendar" and (mention.magnitude or not value.is_integer() or value > 31):
                 return mention       # 31万点赞: not a clock time
-            if unit[1:] == (None, "calendar") and s[ku] == "日" and follows_cue(s, a, self.penalty_cues):
-                unit = (unit[0], "日", "duration")    # 行政拘留10日: days of a penalty, not a date
+            if unit[1:] == (None, "calendar") and s[ku] == "日" and (
+                    follows_cue(s, a, self.penalty_cues) or s.startswith(self.within_words, unit[0])):
+                unit = (unit[0], "日", "duration")    # 行政拘留10日, 30日内: days of a penalty or a limit
             mention.end, mention.unit, mention.unit_class = unit
             mc = JIN_LIANG.match(s, mention.end) if mention.unit == "斤" and not mention.magnitude else None
             if mc:             # 1斤6两, 1斤4两4: a market weight in 斤 and tenths (两)

@@ -75,6 +75,8 @@ class Subjects:
         self.reason_leads = tuple(lex.get("subjects", "reason_leads", []) or ())
         self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
         self.passive_units = frozenset(lex.get("subjects", "passive_counted_units", []))
+        self.deadline_units = frozenset(lex.get("subjects", "deadline_units", []))
+        self.deadline_words = lex.words("subjects", "deadline_words")
         self.passive_markers = frozenset(lex.get("subjects", "passive_markers", []))
         self.passive_read_through = frozenset(lex.get("subjects", "passive_read_through", []))
 
@@ -320,6 +322,22 @@ class Subjects:
         if not phrase and counted and not with_de and len(toks) == 1 and self._counted_action(*toks[0]):
             return toks[0][0]                 # 216.2万人预约，…: the clause ends in what they did
         return phrase[: self.max_forward]
+
+    def limited_action(self, s: str, pos: int, unit: str | None) -> str:
+        """5个工作日内审定，…: the action a time limit applies to, up to the end of its clause
+        ("" when the figure at ``pos`` is not a time limit)."""
+        if unit not in self.deadline_units:
+            return ""
+        within = s[max(0, pos - 2):pos]
+        t = s[pos:pos + self.max_chars + 4]
+        if not within.endswith(self.deadline_words):
+            word = next((w for w in self.deadline_words if t.startswith(w)), None)
+            if word is None:
+                return ""
+            t = t[len(word):]
+        cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+        action = t[:cut].strip()
+        return action if 2 <= len(action) <= self.max_chars and is_cjk(action[0]) else ""
 
     def _passive_action(self, t: str) -> str:
         """3人已被当地警方依法刑事拘留 -> 刑事拘留: what was done to the people just counted.
