@@ -152,7 +152,8 @@ class EntityMerge:
         self.company_stops = frozenset(company_stops)
         self.org_suffixes = tuple(org_suffixes)
         self.edges = NameEdges.from_lists(name_edges or {})
-        self.generic_units = frozenset(generic_units)
+        self.generic_units = frozenset(u for u in generic_units if not u.startswith("*"))
+        self.generic_tails = tuple(u[1:] for u in generic_units if u.startswith("*") and len(u) > 1)
         self.countries = frozenset(countries)
         self.finder = NameFinder(tuple(n) for n in names)
 
@@ -278,6 +279,12 @@ class EntityMerge:
                 out.append(e)
         return out
 
+    def _generic_body(self, m: Span, rules: list[Span]) -> bool:
+        """税务部门, 县局网安部门: a kind of body, not a name; with a place in front
+        (广州市市场监管部门) it stays one ORG, so the place is not listed on its own."""
+        return m.label_ == "ORG" and m.text.endswith(self.generic_tails) and not any(
+            r.label_ == "LOC" and r.start == m.start for r in rules)
+
     def _join_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Three or more adjacent places form one address (浙江省 杭州市 滨江区 →
         浙江省杭州市滨江区) when written as one, each but the last with its
@@ -325,7 +332,7 @@ class EntityMerge:
             if len(m.text) < 2 or is_credit(m, self.edges):   # single characters (华, 莫) are guesses
                 continue
             m = place_label(masked_person(m), self.edges)
-            if m.text in self.non_entities or m.text in self.generic_units or any(
+            if m.text in self.non_entities or m.text in self.generic_units or self._generic_body(m, rules) or any(
                     t.text in self.non_entities for t in m) or any(c in m.text for c in "%％"):
                 continue       # 阿里88VIP40%: a figure ran into the span; no name holds a percent sign
             if m.label_ in ("LOC", "PER") and len(m.text) > 2 and (

@@ -215,3 +215,11 @@ def test_person_end_restores_a_doubled_given_name(text, model_span, name):
     from pipeline.entities.repair import person_end
     s = text.index(model_span)
     assert text[s:person_end(text, s, s + len(model_span), TAILS)] == name
+
+
+def test_a_kind_of_body_is_not_a_name_but_a_placed_one_keeps_its_place(rules_nlp):
+    # 税务部门 names a kind of body; 广州市市场监管部门 stays one ORG so 广州市 is not listed alone
+    out = merged(rules_nlp, "税务部门和民政部门应当共享数据。", [("税务部门", "ORG"), ("民政部门", "ORG")])
+    assert out == []
+    out = merged(rules_nlp, "广州市市场监管部门发布通知。", [("广州市市场监管部门", "ORG")])
+    assert out == [("广州市市场监管部门", "ORG")]
