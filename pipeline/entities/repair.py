@@ -100,6 +100,8 @@ class NameEdges:
     extend: frozenset[str] = frozenset()
     inner_units: frozenset[str] = frozenset()
     person_tails: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
+    place_ends: frozenset[str] = frozenset()
 
     @classmethod
     def from_lists(cls, edges: dict[str, list[str] | tuple[str, ...]]) -> "NameEdges":
@@ -107,7 +109,7 @@ class NameEdges:
         return cls(get("break"), get("trail"), get("lead"), get("unit"), get("unit_not"),
                    get("latin_org"), get("credit"),
                    get("place"), get("place_not"), get("extend"), get("unit_inner"),
-                   get("person_tail"))
+                   get("person_tail"), get("surname"), get("place_end"))
 
     def is_trail(self, token: str) -> bool:
         return token in self.trail or any(
@@ -220,6 +222,18 @@ def place_label(span: Span, edges: NameEdges) -> Span:
     if (span.label_ in ("ORG", "PER") and len(text) >= 3 and text.endswith(tuple(edges.places))
             and not text.endswith(tuple(edges.not_places))):
         return Span(span.doc, span.start, span.end, label="LOC")
+    return span
+
+
+def person_label(span: Span, edges: NameEdges) -> Span:
+    """A model LOC shaped like a Chinese name is a person (井元林, 马兴瑞): a surname and two
+    characters, no place ending, and not a word of the dictionary, which knows the places
+    such names could be (马德里, 石家庄)."""
+    text = span.text
+    if (span.label_ == "LOC" and len(text) == 3 and is_cjk_text(text) and text[0] in edges.surnames
+            and text[-1] not in edges.place_ends and not text.endswith(tuple(edges.places))
+            and not in_dictionary(text)):
+        return Span(span.doc, span.start, span.end, label="PER")
     return span
 
 

@@ -57,7 +57,7 @@ from spacy.util import filter_spans
 from pipeline.entities.gazetteer import Gazetteer, load_gazetteer
 from pipeline.entities.namefinder import NameFinder
 from pipeline.entities.repair import (NameEdges, cut_edges, extend_names, is_credit, join_latin, join_units,
-                                      masked_person, place_label)
+                                      masked_person, person_label, place_label)
 
 RULES_KEY = "av_rules"
 RULER_NAME = "av_span_ruler"
@@ -331,7 +331,7 @@ class EntityMerge:
         for m in join_latin(doc, filter_spans(cleaned), self.edges):
             if len(m.text) < 2 or is_credit(m, self.edges):   # single characters (华, 莫) are guesses
                 continue
-            m = place_label(masked_person(m), self.edges)
+            m = person_label(place_label(masked_person(m), self.edges), self.edges)
             if m.text in self.non_entities or m.text in self.generic_units or self._generic_body(m, rules) or any(
                     t.text in self.non_entities for t in m) or any(c in m.text for c in "%％"):
                 continue       # 阿里88VIP40%: a figure ran into the span; no name holds a percent sign

@@ -223,3 +223,12 @@ def test_a_kind_of_body_is_not_a_name_but_a_placed_one_keeps_its_place(rules_nlp
     assert out == []
     out = merged(rules_nlp, "广州市市场监管部门发布通知。", [("广州市市场监管部门", "ORG")])
     assert out == [("广州市市场监管部门", "ORG")]
+
+
+def test_a_name_shaped_model_place_is_a_person_a_known_place_stays(rules_nlp):
+    out = merged(rules_nlp, "主播井元林在直播间道歉。", [("井元林", "LOC")])
+    assert out == [("井元林", "PER")]
+    out = merged(rules_nlp, "球队在马德里集训。", [("马德里", "LOC")])      # a dictionary word: a place
+    assert ("马德里", "LOC") in out
+    out = merged(rules_nlp, "他们登上了杨家山。", [("杨家山", "LOC")])      # ends like a place
+    assert out == [("杨家山", "LOC")]
