@@ -76,7 +76,7 @@ class Subjects:
         self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
         self.passive_units = frozenset(lex.get("subjects", "passive_counted_units", []))
         self.deadline_units = frozenset(lex.get("subjects", "deadline_units", []))
-        self.deadline_words = lex.words("subjects", "deadline_words")
+        self.deadline_words = lex.words("exclusions", "within_words")
         self.passive_markers = frozenset(lex.get("subjects", "passive_markers", []))
         self.passive_read_through = frozenset(lex.get("subjects", "passive_read_through", []))
 
