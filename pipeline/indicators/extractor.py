@@ -195,7 +195,8 @@ class IndicatorExtractor:
             items.append(_Item(m, rule, q))
         for it in items:
             # 5个工作日内审定: a time limit measures the action after it, whatever stands before
-            it.action = "" if cheap else self.subjects.limited_action(s, it.q.after_end, it.m.unit)
+            it.action = "" if cheap else self.subjects.limited_action(s, it.q.after_end, it.m.unit,
+                                                                           it.q.after_cue)
             it.follow = it.action or self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
                                                 has_unit=it.m.unit_class in ("currency", "percent"),
                                                 spaced=s[it.q.cue_start - 1:it.q.cue_start] == " ",

@@ -40,6 +40,11 @@ FORMAT_TAG = re.compile(r"[0-9]{0,2}[A-Za-z]{1,3}(?=[\u4e00-\u9fff])")
 BREAKS = set("，,；;：:。！？!?（）()[]【】|")
 
 
+def _clause_end(t: str) -> int:
+    """Where the clause that ``t`` starts ends (the first break, else the end of ``t``)."""
+    return next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+
+
 def _share_verb(t: str) -> int:
     """Position of the last 占 used as a verb (占Y的Z%), not inside 占比/占有率; -1 if none."""
     k = t.rfind("占")
@@ -76,7 +81,7 @@ class Subjects:
         self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
         self.passive_units = frozenset(lex.get("subjects", "passive_counted_units", []))
         self.deadline_units = frozenset(lex.get("subjects", "deadline_units", []))
-        self.deadline_words = lex.words("exclusions", "within_words")
+        self.deadline_words = frozenset(lex.words("exclusions", "within_words"))
         self.passive_markers = frozenset(lex.get("subjects", "passive_markers", []))
         self.passive_read_through = frozenset(lex.get("subjects", "passive_read_through", []))
 
@@ -282,7 +287,7 @@ class Subjects:
             t = t[1:]
         elif unit in self.noun_classifiers and (tag := FORMAT_TAG.match(t)):
             t = t[tag.end():]
-        cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+        cut = _clause_end(t)
         t = t[:cut]
         if not t or not (is_cjk(t[0]) or t[0].isalpha() or t[0] in "“《"):
             return ""
@@ -323,20 +328,13 @@ class Subjects:
             return toks[0][0]                 # 216.2万人预约，…: the clause ends in what they did
         return phrase[: self.max_forward]
 
-    def limited_action(self, s: str, pos: int, unit: str | None) -> str:
-        """5个工作日内审定，…: the action a time limit applies to, up to the end of its clause
-        ("" when the figure at ``pos`` is not a time limit)."""
-        if unit not in self.deadline_units:
+    def limited_action(self, s: str, pos: int, unit: str | None, after_cue: str | None) -> str:
+        """5个工作日内审定，…: the action a time limit (a duration whose qualifier cue after it
+        is 内/以内/之内) applies to, up to the end of its clause; "" for any other figure."""
+        if unit not in self.deadline_units or after_cue not in self.deadline_words:
             return ""
-        within = s[max(0, pos - 2):pos]
         t = s[pos:pos + self.max_chars + 4]
-        if not within.endswith(self.deadline_words):
-            word = next((w for w in self.deadline_words if t.startswith(w)), None)
-            if word is None:
-                return ""
-            t = t[len(word):]
-        cut = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
-        action = t[:cut].strip()
+        action = t[:_clause_end(t)].strip()
         return action if 2 <= len(action) <= self.max_chars and is_cjk(action[0]) else ""
 
     def _passive_action(self, t: str) -> str:
@@ -346,7 +344,7 @@ class Subjects:
         noun written there (8名犯罪嫌疑人被…) still names what is counted; after 被 the
         agent and manner are read through to the action.
         """
-        end = next((k for k, ch in enumerate(t) if ch in BREAKS), len(t))
+        end = _clause_end(t)
         if not any(mk in t[:end] for mk in self.passive_markers):
             return ""                      # most counts: no passive, no tagging
         toks = pos_tag(t[:end])
