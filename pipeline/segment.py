@@ -80,7 +80,12 @@ def cut(text: str) -> list[str]:
 
 def in_dictionary(word: str) -> bool:
     """A word of jieba's or the domain dictionary (not one its HMM made up for unknown text)."""
-    return bool(init_jieba().FREQ.get(word))
+    return bool(word_frequency(word))
+
+
+def word_frequency(word: str) -> int:
+    """The word's count in jieba's dictionaries (0 for a word they lack)."""
+    return init_jieba().FREQ.get(word) or 0
 
 
 @lru_cache(maxsize=1)

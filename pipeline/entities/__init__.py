@@ -54,9 +54,10 @@ class EntityRecognizer:
         self.version = version
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
-        # 蔡某|出生 read as 蔡某出, 王囡|囡 as 王囡: a model PER string loses what jieba glued on
-        # and gains the doubled character it split off
-        self._person_end = partial(person_end, tails=NameEdges.from_lists(self._gaz.name_edges).person_tails)
+        # 蔡某|出生 read as 蔡某出, 王囡|囡 as 王囡, 李萌主播: a model PER string loses what jieba
+        # glued on and gains the doubled character it split off
+        edges = NameEdges.from_lists(self._gaz.name_edges)
+        self._person_end = partial(person_end, tails=edges.person_tails, roles=edges.roles)
 
     @classmethod
     def load(cls, model_dir: Path | None = None) -> "EntityRecognizer":

@@ -14,11 +14,16 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span
 
+from pipeline.segment import word_frequency
+
 
 # one-character function words that jieba glues to a short name: before it
 # (由谦寻, 在抖音) or after it (微博上, 快手等)
 CLITICS_BEFORE = frozenset("由在对将把被从向据让给跟同和与及或为")
 CLITICS_AFTER = frozenset("上下中里内外等和与及的了")
+# 有, 是, 在, 说 …: jieba's most frequent one-character words (the most common given-name
+# characters, 军 or 强, count under 30,000); a name does not end in one
+COMMON_CHAR_COUNT = 100_000
 
 
 class NameFinder:
@@ -65,7 +70,9 @@ class NameFinder:
         An organisation name of 3+ characters always becomes its own token
         (封面|新闻记者 → 封面新闻|记者); a shorter name, or a place (黔东南州 stays
         whole), only when the piece it is glued to is one function character
-        (由谦寻 → 由|谦寻, 微博上 → 微博|上), so 中国人, 上海话 and 大理由 stay whole.
+        (由谦寻 → 由|谦寻, 微博上 → 微博|上), so 中国人, 上海话 and 大理由 stay whole;
+        a known person's name also off a very common character (辛巴有 → 辛巴|有;
+        王菲菲 stays whole).
         Latin words are never split. ``words`` must concatenate to ``text``.
         """
         if not self.info or not words:
@@ -94,7 +101,8 @@ class NameFinder:
                 if text[b - 1].isascii() and text[b].isascii():
                     ok = False      # never inside a Latin word (Meta | Studio)
                 elif (e - s >= 3 and self.info[text[s:e]][0] != "LOC") or (
-                        len(piece) == 1 and piece in (CLITICS_BEFORE if left else CLITICS_AFTER)):
+                        len(piece) == 1 and piece in (CLITICS_BEFORE if left else CLITICS_AFTER)) or (
+                        not left and self.info[text[s:e]][0] == "PER" and _stolen(piece)):
                     new.append(b)
                 else:
                     ok = False
@@ -111,3 +119,8 @@ class NameFinder:
                 last = b
             out.append(w[last:])
         return out
+
+
+def _stolen(piece: str) -> bool:
+    """和|辛巴有|的: jieba's HMM glued one very common character onto a name it did not know."""
+    return len(piece) == 1 and word_frequency(piece) >= COMMON_CHAR_COUNT

@@ -7,7 +7,10 @@ Each function here repairs one class (the word lists are data, see
 
 - ``cut_edges``: a span that runs on into the sentence is cut at a break word
   (中国银河证券|发布研究报告) and loses trailing titles (…医院|主任) and leading
-  role words (网红|Kai, 记者|张三);
+  role words (网红|Kai, 记者|张三); a PER loses a role or credit word after the
+  name (李萌|主播);
+- ``split_spaced_names``: a byline's two names with a space between (陈静 丁雪婷)
+  are two people;
 - ``join_latin``: a Latin name split at its spaces (Lady | Gaga, Getty | Images)
   becomes one name; lone Latin words as PER (Prompt, Live, jp) are dropped;
 - ``is_credit``: names in editor credits (责任编辑：张三, 编辑 彭冲 校对 贾宁) are
@@ -44,16 +47,20 @@ OPEN_BRACKETS = frozenset("(（[【")
 CLOSE_BRACKETS = frozenset(")）]】")
 
 
-def person_length(name: str, tails: frozenset[str]) -> int:
+def person_length(name: str, tails: frozenset[str], roles: frozenset[str] = frozenset()) -> int:
     """How much of a model PER string is the name: jieba's unknown-word guesses glue
     the next character on (蔡某|出生 → 蔡某出, 刘浩|为市长 → 刘浩为).
 
     A masked name (段某, 沈某某) ends at its mask unless one name character follows
     (周某莲); any other name of three or more Chinese characters loses one trailing
-    character that no given name ends with (``tails``).
+    character that no given name ends with (``tails``), or a role word (``roles``:
+    李萌主播, one word to jieba's HMM, → 李萌).
     """
     if len(name) < 3 or not is_cjk_text(name):
         return len(name)
+    for r in roles:
+        if len(r) >= 2 and name.endswith(r) and len(name) - len(r) >= 2:
+            return len(name) - len(r)
     m = MASK_HEAD.match(name)
     if m is not None and m.end() < len(name):
         rest = name[m.end():]
@@ -61,11 +68,12 @@ def person_length(name: str, tails: frozenset[str]) -> int:
     return len(name) - 1 if name[-1] in tails else len(name)
 
 
-def person_end(text: str, start: int, end: int, tails: frozenset[str]) -> int:
+def person_end(text: str, start: int, end: int, tails: frozenset[str],
+               roles: frozenset[str] = frozenset()) -> int:
     """Where a model PER string ending at ``end`` really ends: ``person_length``, or one
     character further for a doubled given name jieba split (王囡|囡通过 → 王囡囡) unless
     the doubled character starts a word (李明|明天)."""
-    end = start + person_length(text[start:end], tails)
+    end = start + person_length(text[start:end], tails, roles)
     if end - start == 2 and is_cjk_text(text[start:end]) and text[end:end + 1] == text[end - 1] \
             and not in_dictionary(text[end:end + 2]):
         return end + 1
@@ -111,6 +119,11 @@ class NameEdges:
                    get("place"), get("place_not"), get("extend"), get("unit_inner"),
                    get("person_tail"), get("surname"), get("place_end"))
 
+    @property
+    def roles(self) -> frozenset[str]:
+        """Titles, role and credit words: none of them ends a person's name (李萌|主播)."""
+        return self.trail | self.lead | self.credits
+
     def is_trail(self, token: str) -> bool:
         return token in self.trail or any(
             len(w) >= 2 and len(token) > len(w) and token.endswith(w) for w in self.trail)
@@ -138,6 +151,9 @@ def cut_edges(span: Span, edges: NameEdges) -> Span | None:
                 break
         while end > start + 1 and edges.is_trail(doc[end - 1].text):
             end -= 1
+    elif span.label_ == "PER":
+        while end > start + 1 and doc[end - 1].text in edges.roles:
+            end -= 1     # 李萌|主播, 周婵|文字(：李萌): a role or credit word after the name
     if span.label_ != "WORK" and end > start + 1 and doc[end - 1].text.isdigit() and is_cjk_text(doc[end - 2].text[-1]):
         end -= 1     # 华硕|65(寸): a model number after a brand; only titles end in one (流浪地球2)
     while start < end - 1 and doc[start].text in edges.lead:
@@ -156,6 +172,22 @@ def cut_edges(span: Span, edges: NameEdges) -> Span | None:
     if len(doc[start:end].text.strip()) < 2:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def split_spaced_names(span: Span) -> list[Span]:
+    """(陈静 丁雪婷): two Chinese names a byline separates by a space are two people."""
+    doc = span.doc
+    if span.label_ != "PER" or not any(t.is_space for t in span):
+        return [span]
+    parts, start = [], span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or doc[i].is_space:
+            if i > start:
+                parts.append(Span(doc, start, i, label="PER"))
+            start = i + 1
+    if len(parts) < 2 or not all(is_cjk_text(p.text) and len(p.text) >= 2 for p in parts):
+        return [span]   # Lady Gaga: Latin names keep their spaces
+    return parts
 
 
 def _latin(span: Span) -> bool:

@@ -57,7 +57,7 @@ from spacy.util import filter_spans
 from pipeline.entities.gazetteer import Gazetteer, load_gazetteer
 from pipeline.entities.namefinder import NameFinder
 from pipeline.entities.repair import (NameEdges, cut_edges, extend_names, is_credit, join_latin, join_units,
-                                      masked_person, person_label, place_label)
+                                      masked_person, person_label, place_label, split_spaced_names)
 
 RULES_KEY = "av_rules"
 RULER_NAME = "av_span_ruler"
@@ -330,7 +330,7 @@ class EntityMerge:
             if m is not None:
                 m = cut_edges(m, self.edges)
             if m is not None:
-                cleaned.append(m)
+                cleaned.extend(split_spaced_names(m))
         for m in join_latin(doc, filter_spans(cleaned), self.edges):
             if len(m.text) < 2 or is_credit(m, self.edges):   # single characters (华, 莫) are guesses
                 continue

@@ -37,6 +37,15 @@ def test_trailing_title_and_leading_role_word_are_stripped(rules_nlp):
     assert not any(t in ("江汉医院主任", "网红王小丫") for t, _ in out)
 
 
+def test_person_loses_a_role_word_after_the_name_and_bylines_split(rules_nlp):
+    out = merged(rules_nlp, "编导：王淳、周婵文字：张三", [("周婵文字", "PER")])
+    assert out == [("周婵", "PER")]          # and 张三, after the credit word 文字：, is a credit
+    out = merged(rules_nlp, "网红王小丫主播的直播间。", [("王小丫主播", "PER")])
+    assert out == [("王小丫", "PER")]
+    out = merged(rules_nlp, "昆明8月17日电 (陈静 丁雪婷)视听周开幕。", [("陈静 丁雪婷", "PER")])
+    assert ("陈静", "PER") in out and ("丁雪婷", "PER") in out
+
+
 def test_latin_names_are_joined_and_lone_latin_person_dropped(rules_nlp):
     text = "歌手Lady Gaga演唱，Getty Images供图，Prompt很重要。"
     out = merged(rules_nlp, text, [("Lady", "PER"), ("Gaga", "PER"), ("Getty", "ORG"),
@@ -127,11 +136,14 @@ def test_names_glued_by_jieba_are_found(rules_nlp):
     ("三大理由", ["三", "大理由"], ["三", "大理由"]),        # 由 after a name is not a clitic
     ("黔东南州", ["黔东南州"], ["黔东南州"]),                # places are not split off suffixes
     ("华为云MetaStudio", ["华为云", "MetaStudio"], ["华为云", "MetaStudio"]),   # Latin word whole
-])
+    ("名气和辛巴有的一拼", ["名气", "和", "辛巴有", "的", "一", "拼"],
+     ["名气", "和", "辛巴", "有", "的", "一", "拼"]),        # a word jieba's HMM made up round a name
+    ("歌手王菲菲", ["歌手", "王菲菲"], ["歌手", "王菲菲"]),    # 王菲菲 is not a dictionary word, but
+])                                                            # it is a name: 王菲 is not glued to 菲
 def test_split_words(text, words, expected):
     finder = NameFinder([("新浪微博", "ORG", "新浪微博"), ("微博", "ORG", "微博"), ("谦寻", "ORG", "谦寻"),
                          ("中国", "LOC", "中国"), ("大理", "LOC", "大理"), ("黔东南", "LOC", "黔东南"),
-                         ("Meta", "ORG", "Meta")])
+                         ("Meta", "ORG", "Meta"), ("辛巴", "PER", "辛巴"), ("王菲", "PER", "王菲")])
     out = finder.split_words(text, words)
     assert "".join(out) == text
     assert out == expected
@@ -177,7 +189,7 @@ def test_the_centre_of_a_city_is_no_unit(rules_nlp):
     assert out == [("北京市", "LOC")]
 
 
-TAILS = frozenset("的了被等说称在出")
+TAILS = frozenset("的了被等说称在出以")
 
 
 @pytest.mark.parametrize("name, core", [
@@ -210,11 +222,13 @@ def test_company_name_starts_after_the_verb_that_names_it(rules_nlp):
     ("王囡囡通过红十字会捐款。", "王囡", "王囡囡"),   # a doubled given name jieba split
     ("李明明天出发。", "李明", "李明"),               # 明天 is a word: not part of the name
     ("蔡某出生于1990年。", "蔡某出", "蔡某"),
+    ("研究员孙承健以电影为例。", "孙承健以", "孙承健"),
+    ("网红李萌主播的直播间。", "李萌主播", "李萌"),      # one word to jieba's HMM
 ])
 def test_person_end_restores_a_doubled_given_name(text, model_span, name):
     from pipeline.entities.repair import person_end
     s = text.index(model_span)
-    assert text[s:person_end(text, s, s + len(model_span), TAILS)] == name
+    assert text[s:person_end(text, s, s + len(model_span), TAILS, frozenset({"主播", "记者"}))] == name
 
 
 def test_a_kind_of_body_is_not_a_name_but_a_placed_one_keeps_its_place(rules_nlp):
