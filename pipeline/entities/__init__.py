@@ -55,9 +55,10 @@ class EntityRecognizer:
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
         # 蔡某|出生 read as 蔡某出, 王囡|囡 as 王囡, 李萌主播: a model PER string loses what jieba
-        # glued on and gains the doubled character it split off
+        # glued on and gains the given-name character it split off
         edges = NameEdges.from_lists(self._gaz.name_edges)
-        self._person_end = partial(person_end, tails=edges.person_tails, roles=edges.roles)
+        self._person_end = partial(person_end, tails=edges.person_tails, roles=edges.roles,
+                                   surnames=edges.surnames)
 
     @classmethod
     def load(cls, model_dir: Path | None = None) -> "EntityRecognizer":

@@ -18,8 +18,8 @@ Each function here repairs one class (the word lists are data, see
 - ``place_label``: a model ORG/PER ending in 新区, 市, 县 … is a place;
 - ``masked_person``: 沈某 / 段某某 are persons (optional PER in the gold sets);
 - ``person_end``: a model PER string loses the character jieba glued onto the
-  name (蔡某|出生 read as 蔡某出) and gains a doubled given-name character it split
-  off (王囡|囡);
+  name (蔡某|出生 read as 蔡某出) and gains a given-name character it split off
+  (王囡|囡, 吴广|进);
 - ``join_units``: a government or public unit is one ORG with its place
   (江苏省 + 宿迁市宿城区人民法院) and its sub-unit (长沙市公安局 + 开福公安分局).
 """
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.clean import is_cjk_text
-from pipeline.segment import in_dictionary
+from pipeline.segment import in_dictionary, word_frequency
 
 LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+\-]*$")
 CREDIT_BARS = ("丨", "|", "｜")      # 编辑丨张妍 (丨 is a CJK character, not punctuation)
@@ -42,6 +42,10 @@ MASK_HEAD = re.compile(r"^[\u4e00-\u9fff]某某?")     # 沈某, 段某某 (whol
 # Tokens read after a place or organisation for the unit word that closes its name, the unit
 # word included (青岛市 + 交通运输|综合|行政执法|支队: jieba cuts descriptive names finely).
 UNIT_WORDS = 4
+
+# a character jieba counts this often as a word of its own (来 161,501, 跟 32,393) is a word
+# after the name, not its last character (军 27,200 and 路 27,626 are names' too)
+NAME_CHAR_COUNT = 30_000
 
 OPEN_BRACKETS = frozenset("(（[【")
 CLOSE_BRACKETS = frozenset(")）]】")
@@ -69,13 +73,20 @@ def person_length(name: str, tails: frozenset[str], roles: frozenset[str] = froz
 
 
 def person_end(text: str, start: int, end: int, tails: frozenset[str],
-               roles: frozenset[str] = frozenset()) -> int:
+               roles: frozenset[str] = frozenset(), surnames: frozenset[str] = frozenset()) -> int:
     """Where a model PER string ending at ``end`` really ends: ``person_length``, or one
-    character further for a doubled given name jieba split (王囡|囡通过 → 王囡囡) unless
-    the doubled character starts a word (李明|明天)."""
+    character further for a given name jieba split: a doubled one (王囡|囡通过 → 王囡囡)
+    unless the doubled character starts a word (李明|明天); or, after a surname and one
+    character, a third that is not a common word of its own, does not start one and is
+    not a ``tails`` character (吴广|进利用 → 吴广进, 郭明|錤认为 → 郭明錤; 张勇|表示 stays)."""
     end = start + person_length(text[start:end], tails, roles)
-    if end - start == 2 and is_cjk_text(text[start:end]) and text[end:end + 1] == text[end - 1] \
-            and not in_dictionary(text[end:end + 2]):
+    if end - start != 2 or not is_cjk_text(text[start:end + 1]) or in_dictionary(text[end:end + 2]):
+        return end
+    nxt = text[end]
+    if nxt == text[end - 1]:
+        return end + 1
+    if (text[start] in surnames and nxt not in tails and word_frequency(nxt) < NAME_CHAR_COUNT
+            and not in_dictionary(text[start + 1:end + 1]) and not in_dictionary(text[start:end + 1])):
         return end + 1
     return end
 

@@ -189,7 +189,7 @@ def test_the_centre_of_a_city_is_no_unit(rules_nlp):
     assert out == [("北京市", "LOC")]
 
 
-TAILS = frozenset("的了被等说称在出以")
+TAILS = frozenset("的了被等说称在出以版")
 
 
 @pytest.mark.parametrize("name, core", [
@@ -224,11 +224,17 @@ def test_company_name_starts_after_the_verb_that_names_it(rules_nlp):
     ("蔡某出生于1990年。", "蔡某出", "蔡某"),
     ("研究员孙承健以电影为例。", "孙承健以", "孙承健"),
     ("网红李萌主播的直播间。", "李萌主播", "李萌"),      # one word to jieba's HMM
+    ("被告人吴广进利用职务便利。", "吴广", "吴广进"),      # a given name jieba split
+    ("分析师郭明錤认为销量会增长。", "郭明", "郭明錤"),
+    ("张勇表示公司将继续投入。", "张勇", "张勇"),          # 表示 is a word
+    ("吴京来了。", "吴京", "吴京"),                        # 来 is a common word of its own
+    ("刘涛版的电视剧。", "刘涛版", "刘涛"),                # 版 ends no given name
 ])
-def test_person_end_restores_a_doubled_given_name(text, model_span, name):
+def test_person_end_restores_a_split_given_name(text, model_span, name):
     from pipeline.entities.repair import person_end
     s = text.index(model_span)
-    assert text[s:person_end(text, s, s + len(model_span), TAILS, frozenset({"主播", "记者"}))] == name
+    end = person_end(text, s, s + len(model_span), TAILS, frozenset({"主播", "记者"}), frozenset("吴郭张刘"))
+    assert text[s:end] == name
 
 
 def test_a_kind_of_body_is_not_a_name_but_a_placed_one_keeps_its_place(rules_nlp):
