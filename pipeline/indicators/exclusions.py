@@ -37,6 +37,7 @@ class Exclusions:
         self.latin_units = lex.latin_units
         self.ordinal_prefixes = sorted(map(str, ex.get("ordinal_prefixes") or []), key=len, reverse=True)
         self.counted_noun_blockers = frozenset(map(str, ex.get("counted_noun_blockers") or []))
+        self.group_pronouns = frozenset(map(str, ex.get("group_pronouns") or []))
         self.name_suffixes = sorted(map(str, ex.get("name_suffixes") or []), key=len, reverse=True)
         self.counted_after = frozenset(map(str, ex.get("counted_after") or []))
         self.scope_prefixes = sorted(map(str, ex.get("scope_prefixes") or []), key=len, reverse=True)
@@ -153,6 +154,8 @@ class Exclusions:
         if m.magnitude is None and m.value_high is None:
             if m.value == 1 or m.value == 0:
                 return "article"       # 一个偶然的机会, 一次性
+            if s[m.start:m.end] in self.group_pronouns:
+                return "pronoun"       # 两人合作后: the two people named before
             if atom == "二":
                 return "ordinal"       # counting uses 两 (两次); 二次传播, 二期 are ordinals
             before = s[m.start - 1] if m.start > 0 else ""
