@@ -80,7 +80,8 @@ def person_end(text: str, start: int, end: int, tails: frozenset[str],
     character, a third that is not a common word of its own, does not start one and is
     not a ``tails`` character (吴广|进利用 → 吴广进, 郭明|錤认为 → 郭明錤; 张勇|表示 stays)."""
     end = start + person_length(text[start:end], tails, roles)
-    if end - start != 2 or not is_cjk_text(text[start:end + 1]) or in_dictionary(text[end:end + 2]):
+    if end - start != 2 or end >= len(text) or not is_cjk_text(text[start:end + 1]) \
+            or in_dictionary(text[end:end + 2]):
         return end
     nxt = text[end]
     if nxt == text[end - 1]:

@@ -229,6 +229,7 @@ def test_company_name_starts_after_the_verb_that_names_it(rules_nlp):
     ("张勇表示公司将继续投入。", "张勇", "张勇"),          # 表示 is a word
     ("吴京来了。", "吴京", "吴京"),                        # 来 is a common word of its own
     ("刘涛版的电视剧。", "刘涛版", "刘涛"),                # 版 ends no given name
+    ("记者 吴京", "吴京", "吴京"),                         # the text ends with the name
 ])
 def test_person_end_restores_a_split_given_name(text, model_span, name):
     from pipeline.entities.repair import person_end
