@@ -42,7 +42,8 @@ eval-devsets: setup
 
 # One labeled set, e.g. `make eval-set SET=dev8`: dev8 and dev9 were studied in
 # session 4; dev10's indicators are still unstudied (its entities were read in session 5);
-# dev11 was scored once unstudied in session 9, then its indicator errors were read.
+# dev11 was scored once unstudied in session 9, then its indicator errors were read;
+# dev12 (session 10) and dev13 (session 11) likewise, each scored once before it was read.
 SET ?= dev8
 eval-set: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/$(SET)_a.jsonl --gold tests/gold/$(SET)_b.jsonl --corpus $(SHARED)/corpus
