@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -62,9 +63,9 @@ def person_length(name: str, tails: frozenset[str], roles: frozenset[str] = froz
     """
     if len(name) < 3 or not is_cjk_text(name):
         return len(name)
-    for r in roles:
-        if len(r) >= 2 and name.endswith(r) and len(name) - len(r) >= 2:
-            return len(name) - len(r)
+    for k in range(len(name) - 2, 1, -1):
+        if name[-k:] in roles:
+            return len(name) - k
     m = MASK_HEAD.match(name)
     if m is not None and m.end() < len(name):
         rest = name[m.end():]
@@ -131,7 +132,7 @@ class NameEdges:
                    get("place"), get("place_not"), get("extend"), get("unit_inner"),
                    get("person_tail"), get("surname"), get("place_end"))
 
-    @property
+    @cached_property
     def roles(self) -> frozenset[str]:
         """Titles, role and credit words: none of them ends a person's name (李萌|主播)."""
         return self.trail | self.lead | self.credits
