@@ -133,6 +133,15 @@ class NameEdges:
                    get("person_tail"), get("surname"), get("place_end"))
 
     @cached_property
+    def place_endings(self) -> tuple[str, ...]:
+        """``places`` as a tuple for ``str.endswith``, built once rather than per span."""
+        return tuple(self.places)
+
+    @cached_property
+    def not_place_endings(self) -> tuple[str, ...]:
+        return tuple(self.not_places)
+
+    @cached_property
     def roles(self) -> frozenset[str]:
         """Titles, role and credit words: none of them ends a person's name (李萌|主播)."""
         return self.trail | self.lead | self.credits
@@ -264,8 +273,8 @@ def is_credit(span: Span, edges: NameEdges) -> bool:
 def place_label(span: Span, edges: NameEdges) -> Span:
     """A model ORG/PER that ends like an administrative place is a place (上海浦东新区)."""
     text = span.text
-    if (span.label_ in ("ORG", "PER") and len(text) >= 3 and text.endswith(tuple(edges.places))
-            and not text.endswith(tuple(edges.not_places))):
+    if (span.label_ in ("ORG", "PER") and len(text) >= 3 and text.endswith(edges.place_endings)
+            and not text.endswith(edges.not_place_endings)):
         return Span(span.doc, span.start, span.end, label="LOC")
     return span
 
@@ -276,7 +285,7 @@ def person_label(span: Span, edges: NameEdges) -> Span:
     such names could be (马德里, 石家庄)."""
     text = span.text
     if (span.label_ == "LOC" and len(text) == 3 and is_cjk_text(text) and text[0] in edges.surnames
-            and text[-1] not in edges.place_ends and not text.endswith(tuple(edges.places))
+            and text[-1] not in edges.place_ends and not text.endswith(edges.place_endings)
             and not in_dictionary(text)):
         return Span(span.doc, span.start, span.end, label="PER")
     return span
