@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="times each domain sentence is repeated in training")
     p.add_argument("--from-trained", type=Path, default=None,
                    help="skip training: assemble rules onto this trained spaCy pipeline dir")
+    p.add_argument("--set", dest="config_overrides", metavar="KEY=VALUE", action="append", default=[],
+                   help="override a value of ner.cfg, as spaCy's CLI does (repeatable), e.g. "
+                        "--set components.tok2vec.model.encode.depth=2; values are read as JSON "
+                        "when they parse, else as strings")
     p.add_argument("--no-eval", action="store_true", help="skip scoring and the model card")
     p.add_argument("--eval-limit", type=int, default=None,
                    help="cap on evaluation sentences per corpus (quick runs)")
@@ -130,6 +134,20 @@ def prepare_data(args: argparse.Namespace, work: Path) -> dict:
     return stats
 
 
+def config_overrides(pairs: list[str]) -> dict:
+    """``--set key=value`` pairs as spaCy config overrides (JSON values where they parse)."""
+    out: dict = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise SystemExit(f"error: --set expects KEY=VALUE, got {pair!r}")
+        try:
+            out[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            out[key.strip()] = raw
+    return out
+
+
 def train_model(args: argparse.Namespace, work: Path) -> Path:
     from spacy.cli.train import train as spacy_train
 
@@ -140,6 +158,7 @@ def train_model(args: argparse.Namespace, work: Path) -> Path:
         "system.seed": args.seed,
         "training.max_steps": args.max_steps,
         "training.eval_frequency": min(args.eval_frequency, max(args.max_steps, 1)),
+        **config_overrides(args.config_overrides),
     }
     spacy_train(CONFIG_PATH, out, overrides=overrides, use_gpu=-1)
     best = out / "model-best"
@@ -156,6 +175,7 @@ def _jsonable(value):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    config_overrides(args.config_overrides)   # a malformed --set fails now, not after data prep
     args.data_dir = args.data_dir.resolve()
     if not (args.data_dir / "label_map.json").exists() and args.from_trained is None:
         print(f"error: no NER data in {args.data_dir} (expected label_map.json, cluener/, msra/)",

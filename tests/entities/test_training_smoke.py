@@ -66,3 +66,25 @@ def test_help_exits_cleanly(capsys):
         training.main(["--help"])
     assert exc.value.code == 0
     assert "--max-steps" in capsys.readouterr().out
+
+
+def test_config_overrides_reach_the_trained_model(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "model_out"
+    make_data(data)
+    width = ["--set", "components.tok2vec.model.embed.width=32",
+             "--set", "components.tok2vec.model.encode.width=32",
+             "--set", "components.tok2vec.model.encode.depth=1"]
+    rc = training.main(["--data-dir", str(data), "--output-dir", str(out), "--max-steps", "2",
+                        "--eval-frequency", "2", "--no-eval", "--domain-gold", *width])
+    assert rc == 0
+    cfg = EntityRecognizer.load(out).nlp.config.interpolate()
+    encode = cfg["components"]["tok2vec"]["model"]["encode"]
+    assert (encode["width"], encode["depth"]) == (32, 1)
+    assert cfg["components"]["ner"]["model"]["tok2vec"]["width"] == 32
+
+
+def test_malformed_override_fails_before_any_work(tmp_path):
+    import pytest
+
+    with pytest.raises(SystemExit, match="KEY=VALUE"):
+        training.main(["--data-dir", str(tmp_path), "--set", "depth"])
