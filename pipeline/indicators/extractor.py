@@ -31,11 +31,13 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.17"
+RULES_VERSION = "1.18"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
 TIME_REASONS = {"year", "date", "time", "scope", "duration"}
+# 是B的N倍, 为B的30%: the units of a ratio to a base
+RATIO_UNITS = frozenset({"倍", "%"})
 
 # A short numbered sentence without figures (（二）电视作品。) heads a list: the period stays in force.
 HEADING_CHARS = 20
@@ -197,7 +199,9 @@ class IndicatorExtractor:
             # 5个工作日内审定: a time limit measures the action after it, whatever stands before
             it.action = "" if cheap else self.subjects.limited_action(s, it.q.after_end, it.m.unit,
                                                                            it.q.after_cue)
-            it.follow = it.action or self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
+            # 员工90%是女性: the part named after the percentage
+            part = "" if cheap or it.m.unit != "%" else self.subjects.named_part(s, it.q.after_end)
+            it.follow = it.action or part or self.subjects.following(s, it.q.after_end, cheap, skip_verb=it.m.unit == "次",
                                                 has_unit=it.m.unit_class in ("currency", "percent"),
                                                 spaced=s[it.q.cue_start - 1:it.q.cue_start] == " ",
                                                 counted=it.m.unit_class == "measure", unit=it.m.unit)
@@ -234,6 +238,10 @@ class IndicatorExtractor:
                     and not s.startswith("的", q.after_end) and self.subjects.verbal(subject):
                 # 检查场所945个排查整改…, 水果20%直接订单销往…: the noun touching the number names it
                 subject = self.subjects.adjacent(left) or subject
+            if subject and not it.action and s.startswith("的", q.after_end) \
+                    and not self.subjects.names_measure(subject):
+                # 常住人口不到15万的县城: the measure is named before the figure, the 县城 has it
+                subject = self.subjects.measure_before(left) or subject
             cue = q.before_cue or ""
             if not subject and cue and q.cue_start + len(cue) < m.start:
                 # 不超过审定实际投资额的50%, 约占上海全市1/4: the base sits between cue and number
@@ -259,7 +267,8 @@ class IndicatorExtractor:
                         if subject in self.subjects.nominal_verbs:
                             subject = ""       # 上年同期亏损37.22亿元: same measure as before
                     else:
-                        subject = self.subjects.before(left, cheap, head_verb=not after_prev)
+                        subject = (not cheap and m.unit in RATIO_UNITS and self.subjects.ratio_frame(left)) \
+                            or self.subjects.before(left, cheap, head_verb=not after_prev)
                         if region_start > cs:
                             base = self.subjects.compared_base(s[cs:q.cue_start], region_start - cs, cheap)
                             subject = subject if base is None else base

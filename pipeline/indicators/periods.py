@@ -31,6 +31,7 @@ MONTH_DAY = re.compile(rf"(截至|截止到|截止)?\s?{_D}\s?月\s?{_D}\s?[日�
 BARE_MONTH = re.compile(r"(?<![\d个.年/-])(\d{1,2})\s?月份?(?!\s?\d|[底初中末旬]|\s?[至到-])")
 # 自2019年2月至2020年6月间: a stretch of time, no single period
 STRETCH_START = re.compile(r"[自从于在]\s?$")   # 于2022年8月至2023年2月期间 too
+STRETCH_END = re.compile(r"\s?(?:期间|之间|间)")    # 2016年至2022年期间: a stretch without 自/从
 RELATIVE_BEFORE = re.compile(r"(?:今年|本年|当年|同年|去年|上年|前年|明年|次年)\s?$")
 RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
 FIGURE_IN = re.compile(r"\d")
@@ -346,9 +347,11 @@ class Periods:
                 continue
             if role != "period":
                 continue       # 于2009年进入NBA, 成立于2020年的, 较2024年增长14倍
-            if head.endswith(("至", "到")) and any(STRETCH_START.search(s, max(0, a - 2), a)
-                                                   for a, b in taken[:-1] if b >= start - 2 and a < start):
-                raw.append((start, m.end(), "reset", ()))   # 自2019年2月至2020年6月间: no single period
+            opened = [a for a, b in taken[:-1] if b >= start - 2 and a < start]
+            if head.endswith(("至", "到")) and opened and (
+                    any(STRETCH_START.search(s, max(0, a - 2), a) for a in opened) or STRETCH_END.match(s, m.end())):
+                # 自2019年2月至2020年6月间, 2016年至2022年期间: no single period
+                raw.append((start, m.end(), "reset", ()))
                 continue
             tail = s[m.end():m.end() + 8]
             period = f"{y:04d}"

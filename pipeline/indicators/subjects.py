@@ -26,6 +26,8 @@ DANGLING_PREPOSITIONS = ("以", "向", "对", "被", "把", "从", "给", "跟",
 # Opening a phrase they make it an adverbial, not a noun (向小乙, 给用户); words of the
 # dictionary that start with them are nouns all the same (对外投资额, 被执行人).
 LEADING_PREPOSITIONS = DANGLING_PREPOSITIONS + ("为",)
+# A是B的 (then N倍 or N%): the frame of a ratio to a base
+RATIO_FRAME = re.compile(r"^(.*?[^\s，,；;：:])(?:已经|已|仍|约|将)?(?:是|为|相当于)[^是为，,；;。]{1,20}的$")
 SHARE_WORD_END = re.compile(r"(?:比重|比例|份额)$")
 COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;。与同和跟]{1,12}?相比$")
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"})
@@ -77,6 +79,8 @@ class Subjects:
         self.fragments = frozenset(lex.get("subjects", "fragments", []))
         self.suffixes = frozenset(lex.get("subjects", "measure_suffixes", []))
         self.noun_classifiers = frozenset(lex.get("subjects", "noun_classifiers", []))
+        self.measure_nouns = tuple(lex.get("subjects", "measure_nouns", []))
+        self.measure_links = tuple(lex.get("subjects", "measure_links", []))
         self.reason_leads = tuple(lex.get("subjects", "reason_leads", []) or ())
         self.gap_verbs = frozenset(lex.get("kinds", "gap_verbs", []))   # 高于全国…: a comparison base follows
         self.passive_units = frozenset(lex.get("subjects", "passive_counted_units", []))
@@ -400,6 +404,50 @@ class Subjects:
         if toks[-1][0] in self._noise_set or toks[-1][0] in self._pred_set:
             return ""
         return self._np_backward(toks)
+
+    def names_measure(self, phrase: str) -> bool:
+        """播放量, 市值, 常住人口: a phrase whose head is a measure, not a thing that has one."""
+        return phrase.endswith(self.measure_nouns) or (len(phrase) >= 2 and phrase[-1] in self.suffixes)
+
+    def measure_before(self, region: str) -> str:
+        """常住人口不到15万的县城, 市值达500亿元的公司: the measure named right before a figure
+        that a 的-phrase follows (only predicates such as 达/超 between); "" if none.
+
+        Only a measure noun counts: in 该剧3亿元的投资 the noun before the figure has the
+        measure, and the noun after 的 names it.
+        """
+        t = self._strip_predicates(region)
+        joint = region[max(0, len(t) - 2):]   # the noun's end and the predicates after it
+        if not t or not is_cjk(t[-1]) or any(w in joint for w in self.measure_links):
+            return ""
+        toks = pos_tag(t[-30:])
+        if not toks or toks[-1][1] in ("v", "p", "c", "d", "r", "m", "uj") or toks[-1][1] in PROPER_FLAGS:
+            return ""
+        phrase = self._np_backward(toks, head_verb=False)
+        return phrase if self.names_measure(phrase) else ""
+
+    def named_part(self, s: str, pos: int) -> str:
+        """300多员工90%是女性, 用户有70%是新客: a percentage then 是/为 and a noun phrase that
+        ends the clause measures that part; "" otherwise (30%是由于…, 10%为宜)."""
+        if s[pos:pos + 1] not in ("是", "为"):
+            return ""
+        t = s[pos + 1:pos + 1 + self.max_forward + 1]
+        t = t[:_clause_end(t)]
+        if not t or not is_cjk(t[0]):
+            return ""
+        toks = pos_tag(t)
+        if toks[0][1] not in self.noun_flags or toks[0][1] in ("a", "f", "s", "x", "z"):
+            return ""
+        phrase = self._np_forward(toks)
+        return phrase if phrase == t else ""
+
+    def ratio_frame(self, region: str) -> str:
+        """时长为禁言期限的2至3倍, 钠的摄入量已经是推荐摄入量的两倍: in "A是B的N倍/%" the
+        measure is A; B is the base it is compared with. "" when the region is not that frame."""
+        m = RATIO_FRAME.search(region.rstrip(" "))
+        if m is None or not m.group(1).strip():
+            return ""
+        return self.before(m.group(1), False)
 
     def _verb_object(self, toks: list[tuple[str, str]]) -> bool:
         """A verb (not a nominal one like 播放) followed by its object: the next clause, not a noun."""
