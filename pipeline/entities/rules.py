@@ -47,6 +47,7 @@ Rule entities carry their canonical name as ``span.id_`` (this is how
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Iterable
 
@@ -70,9 +71,24 @@ NAME_DOTS = ("·", "・", "•", "‧", "∙", ".")
 TITLE_PATTERN = [{"ORTH": "《"}, {"ORTH": {"NOT_IN": ["《", "》", "\n"]}, "OP": "+"}, {"ORTH": "》"}]
 
 
+# Where Chinese meets Latin letters or digits, sites such as IT之家 put a space (36 氪,
+# 奇异果 TV, 小米 14): a gazetteer name written without it matches that spelling too.
+SCRIPT_BOUNDARY = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
+
+
+def spaced_spelling(name: str) -> str | None:
+    """36氪 → "36 氪"; None for a name with no Chinese–Latin boundary."""
+    spaced = SCRIPT_BOUNDARY.sub(" ", name)
+    return spaced if spaced != name else None
+
+
 def build_patterns(gaz: Gazetteer) -> list[dict]:
-    patterns = [{"label": label, "pattern": name, "id": gaz.canonical(name)}
-                for name, label, _ in gaz.entries]
+    patterns = []
+    for name, label, _ in gaz.entries:
+        canonical = gaz.canonical(name)
+        patterns.append({"label": label, "pattern": name, "id": canonical})
+        if (spaced := spaced_spelling(name)) is not None:
+            patterns.append({"label": label, "pattern": spaced, "id": canonical})
     patterns.append({"label": TITLE_LABEL, "pattern": TITLE_PATTERN, "id": TITLE_LABEL})
     patterns += [{"label": BOILERPLATE_LABEL, "pattern": b, "id": BOILERPLATE_LABEL} for b in gaz.boilerplate]
     return patterns

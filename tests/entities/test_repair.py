@@ -253,3 +253,28 @@ def test_a_name_shaped_model_place_is_a_person_a_known_place_stays(rules_nlp):
     assert ("马德里", "LOC") in out
     out = merged(rules_nlp, "他们登上了杨家山。", [("杨家山", "LOC")])      # ends like a place
     assert out == [("杨家山", "LOC")]
+
+
+def test_a_law_firm_is_one_organisation_with_its_name(rules_nlp):
+    out = merged(rules_nlp, "北京观韬中茂律师事务所合伙人表示。", [("北京观韬中茂", "ORG")])
+    assert out == [("北京观韬中茂律师事务所", "ORG")]
+    out = merged(rules_nlp, "泰和泰律师事务所律师认为。", [("泰和泰", "LOC")])
+    assert out == [("泰和泰律师事务所", "ORG")]
+
+
+def test_two_known_offices_written_together_are_two(rules_nlp):
+    out = merged(rules_nlp, "中共中央办公厅国务院办公厅印发了意见。", [("中共中央办公厅国务院办公厅", "ORG")])
+    assert out == [("中共中央办公厅", "ORG"), ("国务院办公厅", "ORG")]
+
+
+def test_a_gazetteer_name_matches_with_a_space_between_scripts(rules_nlp):
+    out = merged(rules_nlp, "IT之家 8 月 15 日消息，据 36 氪报道，奇异果 TV 上线新功能。", [])
+    assert ("36 氪", "ORG") in out and ("奇异果 TV", "ORG") in out
+
+
+def test_spaced_spelling():
+    from pipeline.entities.rules import spaced_spelling
+
+    assert spaced_spelling("36氪") == "36 氪"
+    assert spaced_spelling("奇异果TV") == "奇异果 TV"
+    assert spaced_spelling("抖音") is None and spaced_spelling("HBO Max") is None
