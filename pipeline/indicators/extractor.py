@@ -234,12 +234,12 @@ class IndicatorExtractor:
             inherited = False
             # 突破1亿https://…: a scrap after the figure names nothing; read the phrase before it
             subject = it.follow if self.subjects.usable(it.follow, single_ok=True) else ""
+            with_de = s.startswith("的", q.after_end)
             if subject and not it.action and m.unit is not None and q.cue_start == m.start \
-                    and not s.startswith("的", q.after_end) and self.subjects.verbal(subject):
+                    and not with_de and self.subjects.verbal(subject):
                 # 检查场所945个排查整改…, 水果20%直接订单销往…: the noun touching the number names it
                 subject = self.subjects.adjacent(left) or subject
-            if subject and not it.action and s.startswith("的", q.after_end) \
-                    and not self.subjects.names_measure(subject):
+            if subject and not it.action and with_de and not self.subjects.names_measure(subject):
                 # 常住人口不到15万的县城: the measure is named before the figure, the 县城 has it
                 subject = self.subjects.measure_before(left) or subject
             cue = q.before_cue or ""

@@ -79,9 +79,9 @@ def write_card(path: Path, metrics: dict) -> None:
         "",
         "- **Hand labels**: `tests/gold/theme_paragraphs_*.jsonl` (paragraph themes read by annotators;"
         f" files used: {', '.join(d['hand_label_files']) or 'none'}). Files 1 and 2 are one paragraph of each"
-        " pool article, double-annotated and adjudicated (`tests/gold/theme_adjudication.md`); files 3 to 5 hold"
+        " pool article, double-annotated and adjudicated (`tests/gold/theme_adjudication.md`); files 3 to 6 hold"
         " further CRUD-RAG articles that are not in the pool, on-topic and near-miss, each read by two"
-        " annotators independently and their disagreements adjudicated by a third"
+        " annotators independently and their disagreements adjudicated by a third reader (for file 6, the developer)"
         " (`tests/gold/theme_paragraphs_extra.md`); their documents are not in `shared/corpus`, so their"
         " document-level scores use the labelled text.",
         "- **Split** (`pipeline/themes/data.py`, a pure function of doc_id): TEST = documents in"
