@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..clean import is_cjk
 from ..document import CleanDocument, Paragraph, Sentence
 from .exclusions import Exclusions
 from .kinds import Kinds
@@ -31,7 +32,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.18"
+RULES_VERSION = "1.19"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
@@ -56,6 +57,7 @@ SERIES_LEADS = ("、", "和", "及", "与", "或")
 SERIES_TOTALS = {"总共", "共", "共计", "合计", "总计", "一共"}
 COMPARISON_MARKERS = ("比", "较", "相较于", "相比于")
 YOY_LEAD = re.compile(r"\s?[，,]\s?(?:较|比|相比|相较|相较于|与)\s?")   # 37080.65 万元，较 2022 年 H1
+RUN_ON_CHARS = 50             # a clause this long around a figure has lost its punctuation
 PAREN_GLOSS = 24               # longest parenthetical (ticker, abbreviation, gloss) read through for a subject
 
 
@@ -239,6 +241,11 @@ class IndicatorExtractor:
                     and not with_de and self.subjects.verbal(subject):
                 # 检查场所945个排查整改…, 水果20%直接订单销往…: the noun touching the number names it
                 subject = self.subjects.adjacent(left) or subject
+            elif subject and not it.action and m.unit_class == "measure" and not with_de \
+                    and _run_on(s, breaks, cs, q.after_end):
+                # 查获外国品牌卷烟140万支陕西省…: in text that lost its punctuation the noun after the
+                # count starts the next sentence; the verb's object touching the number is counted
+                subject = self.subjects.counted_object(left) or subject
             if subject and not it.action and with_de and not self.subjects.names_measure(subject):
                 # 常住人口不到15万的县城: the measure is named before the figure, the 县城 has it
                 subject = self.subjects.measure_before(left) or subject
@@ -425,3 +432,11 @@ def _fallback_paragraphs(text: str) -> list[Paragraph]:
 @lru_cache(maxsize=1)
 def _load_default() -> IndicatorExtractor:
     return IndicatorExtractor(load_lexicon())
+
+
+def _run_on(s: str, breaks: list[int], cs: int, pos: int) -> bool:
+    """A figure inside a long stretch of text without clause breaks (lost punctuation), a
+    word rather than a list comma or a space right after it."""
+    k = bisect.bisect_left(breaks, pos)
+    end = breaks[k] if k < len(breaks) else len(s)
+    return end - cs >= RUN_ON_CHARS and pos < len(s) and is_cjk(s[pos])
