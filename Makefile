@@ -43,8 +43,8 @@ eval-devsets: setup
 # One labeled set, e.g. `make eval-set SET=dev8`: dev8 and dev9 were studied in
 # session 4; dev10's indicators are still unstudied (its entities were read in session 5);
 # dev11 was scored once unstudied in session 9, then its indicator errors were read;
-# dev12 (session 10), dev13 (session 11) and dev14 (session 12) likewise, each scored once
-# before it was read.
+# dev12 (session 10), dev13 (session 11), dev14 (session 12) and dev15 (session 13, the last
+# unlabelled pool articles) likewise, each scored once before it was read.
 SET ?= dev8
 eval-set: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/$(SET)_a.jsonl --gold tests/gold/$(SET)_b.jsonl --corpus $(SHARED)/corpus
@@ -56,7 +56,7 @@ eval-heldout: setup
 # Document themes on every labeled pool article the theme classifier never trained or
 # tuned on (its TEST split: the held-out set plus the dev sets' TEST documents). dev11 is
 # left out: one of its two annotators read the paragraph theme labels before finishing.
-ALLSETS := $(DEVSETS) $(foreach n,dev8 dev9 dev10 dev12 dev13 dev14 heldout,--gold tests/gold/$(n)_a.jsonl --gold tests/gold/$(n)_b.jsonl)
+ALLSETS := $(DEVSETS) $(foreach n,dev8 dev9 dev10 dev12 dev13 dev14 dev15 heldout,--gold tests/gold/$(n)_a.jsonl --gold tests/gold/$(n)_b.jsonl)
 eval-themes-unseen: setup
 	$(BIN)/python -m pipeline eval $(ALLSETS) --corpus $(SHARED)/corpus --stages themes --theme-split test
 

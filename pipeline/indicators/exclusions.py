@@ -27,6 +27,7 @@ SHORT_YEAR_TAIL = re.compile(r"\s?(?:同期|上半年|下半年|全年|前三季
 SHORT_YEAR_END = re.compile(r"(?:19|20)\d\d\s?年?\s?[-—~～至到/]\s?$")
 BOOK_TITLE = re.compile(r"《[^《》]{1,30}》")
 # 0时30分, 10点05分, 下午三点二十分: the minutes of a clock time, not a figure.
+SESSION_REACH = 12     # how far around a figure a session number (十五届94次) is looked for
 CLOCK_HEAD = re.compile(r"(?:[01]?\d|2[0-4]|[零〇一二两三四五六七八九十]{1,3})\s?[时点]\s?$")
 
 
@@ -36,6 +37,7 @@ class Exclusions:
         self.lex = lex
         self.latin_units = lex.latin_units
         self.ordinal_prefixes = sorted(map(str, ex.get("ordinal_prefixes") or []), key=len, reverse=True)
+        self.session_number = re.compile(str(ex.get("session_number") or r"(?!)"))
         self.counted_noun_blockers = frozenset(map(str, ex.get("counted_noun_blockers") or []))
         self.group_pronouns = frozenset(map(str, ex.get("group_pronouns") or []))
         self.name_suffixes = sorted(map(str, ex.get("name_suffixes") or []), key=len, reverse=True)
@@ -45,6 +47,9 @@ class Exclusions:
         self.quote_chars = set(str(ex.get("quote_chars", "")))
         self.time_suffixes = tuple(map(str, ex.get("time_suffixes") or []))
         self.penalty_cues = lex.words("exclusions", "penalty_cues")
+        self.within_words = tuple(lex.words("exclusions", "within_words"))
+        self.rule_cues = tuple(lex.get("kinds", "rule_cues", []) + lex.get("kinds", "weak_rule_cues", []))
+        self.rule_cue_blockers = tuple(lex.get("exclusions", "rule_cue_blockers", []))
         # cue words that, touching a number, make it a bound (超, 破, 近 …; not 达到)
         self.bound_cues = tuple(c.cue for c in lex.before_cues if c.gap == 0 and c.qualifier != "eq")
         # names of the domain dictionary that open with a number (三只羊, 58同城)
@@ -122,6 +127,8 @@ class Exclusions:
                 if len(head) - len(head_tight) > 1 or (p in self.counted_after and m.unit_class == "measure"):
                     break
                 return "ordinal"
+        if any(a <= m.start and m.end <= b for a, b in self._sessions(s, m)):
+            return "ordinal"           # 市人民政府十五届94次常务会议: which session and meeting, not counts
         for p in self.scope_prefixes:
             if head.endswith(p) and m.unit_class == "duration":
                 return "scope"
@@ -130,7 +137,8 @@ class Exclusions:
             return "scope"             # 10个月之后, 三年前
         for suf in self.name_suffixes:
             if tail.startswith(suf):
-                if suf in ("大", "强") and m.unit is not None:
+                if len(suf) == 1 and suf != "队" and m.unit is not None:
+                    # 2952名代表, 5个核心成员: a word after the unit (but 76人队 is a name, 5代 has no unit)
                     continue
                 return "name"
         if m.bare:
@@ -161,9 +169,21 @@ class Exclusions:
             before = s[m.start - 1] if m.start > 0 else ""
             if before in DEMONSTRATIVES:
                 return "demonstrative"
-            if m.value <= self.lex.get("exclusions", "small_chinese_max", 10) and m.unit_class == "duration":
+            if m.value <= self.lex.get("exclusions", "small_chinese_max", 10) and m.unit_class == "duration" \
+                    and not self._time_limit(s, m):
                 return "duration"      # 三年, 两天: narrative, not figures
         return None
+
+    def _sessions(self, s: str, m: Mention) -> list[tuple[int, int]]:
+        if "届" not in s:
+            return []
+        lo, hi = max(0, m.start - SESSION_REACH), m.end + SESSION_REACH
+        return [x.span() for x in self.session_number.finditer(s, lo, hi)]
+
+    def _time_limit(self, s: str, m: Mention) -> bool:
+        """应当在五个工作日内予以答复: a time limit (内 after the duration) in a sentence that sets a rule."""
+        return s.startswith(self.within_words, m.end) and any(w in s for w in self.rule_cues) \
+            and not any(w in s for w in self.rule_cue_blockers)
 
     def _counts_noun(self, m: Mention, atom: str, nxt: str) -> bool:
         """四千万粉丝, 四千多万粉丝: a Chinese numeral with a digit and 万/亿 counts the noun after it."""
