@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 import pipeline
+from pipeline.clean import is_cjk
 from pipeline.document import CleanDocument
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ class EntityRecognizer:
                     e = self._entity(para_no, offset, ent, docs[i].text)
                     if e is not None:
                         out[i].append(e)
-        return [consistent_labels(propagate_surnames(doc, propagate_names(doc, ents, *b), *b))
+        return [consistent_labels(trim_person_tails(propagate_surnames(doc, propagate_names(doc, ents, *b), *b)))
                 for doc, ents, b in zip(docs, out, bounds)]
 
 
@@ -185,6 +186,28 @@ def propagate_names(doc: CleanDocument, ents: list[Entity], starts: set[int], en
     covered = [(s, e) for s, e in replace]
     kept = [x for x in ents if not any(s <= x.start and x.end <= e for s, e in covered)]
     return sorted(kept + list(replace.values()), key=lambda x: (x.start, x.end))
+
+
+def trim_person_tails(ents: list[Entity]) -> list[Entity]:
+    """朱丹会, 陆川携, 张兰自: a model PER that is a person of the same document plus one character.
+
+    jieba glues a one-character verb or adverb onto a short name (朱丹|会 read as 朱丹会);
+    where the document names 朱丹 elsewhere, the longer string is that person.
+    """
+    people: dict[str, str] = {}
+    for e in ents:
+        if e.label == "PER":
+            people.setdefault(e.text, e.canonical)
+    if len(people) < 2:
+        return ents
+    out = []
+    for e in ents:
+        short = e.text[:-1]
+        if e.label == "PER" and e.origin == "model" and 2 <= len(short) <= 3 and short in people \
+                and all(is_cjk(c) for c in e.text):     # Chinese names only: not 詹姆斯·哈登 after a typo's 詹姆斯·哈
+            e = Entity(e.para_no, e.start, e.end - 1, short, "PER", e.origin, people[short])
+        out.append(e)
+    return out
 
 
 RULE_VOTE = 3   # a rule match outweighs a few model guesses

@@ -108,3 +108,22 @@ def test_a_found_name_off_token_boundaries_or_crossed_by_a_span_is_left_alone():
             Entity(0, k + 2, k + 7, "云计算公司", "ORG", "model", "云计算公司")]
     out = propagate_names(doc, ents, {0, k, k + 2}, {3, k + 2, k + 7})
     assert out == ents
+
+
+def test_a_person_plus_one_glued_character_is_that_person():
+    from pipeline.entities import trim_person_tails
+
+    text = "朱丹主持节目。朱丹会继续主持，詹姆斯·哈1989年出生，詹姆斯·哈登加盟。"
+    a, b = text.index("朱丹"), text.index("朱丹会")
+    c, d = text.index("詹姆斯·哈1"), text.index("詹姆斯·哈登")
+    ents = [Entity(0, a, a + 2, "朱丹", "PER", "model", "朱丹"),
+            Entity(0, b, b + 3, "朱丹会", "PER", "model", "朱丹会"),
+            Entity(0, c, c + 5, "詹姆斯·哈", "PER", "model", "詹姆斯·哈"),
+            Entity(0, d, d + 6, "詹姆斯·哈登", "PER", "model", "詹姆斯·哈登")]
+    out = trim_person_tails(ents)
+    assert [(e.text, e.end - e.start) for e in out] == [
+        ("朱丹", 2), ("朱丹", 2), ("詹姆斯·哈", 5), ("詹姆斯·哈登", 6)]
+    assert all(text[e.start:e.end] == e.text for e in out)
+    # no shorter person in the document: a three-character name stays whole
+    alone = [Entity(0, b, b + 3, "朱丹会", "PER", "model", "朱丹会"), ents[2]]
+    assert [e.text for e in trim_person_tails(alone)] == ["朱丹会", "詹姆斯·哈"]
