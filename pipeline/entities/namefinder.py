@@ -41,13 +41,28 @@ class NameFinder:
         self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def find(self, text: str, pos: int = 0) -> tuple[int, int] | None:
-        """The leftmost name at or after ``pos`` (the longest one starting there), as (start, end)."""
+        """The leftmost name at or after ``pos`` (the longest one starting there), as (start, end),
+        unless a longer name starts inside it and runs past its end: 联合|国家发展改革委
+        is not 联合国 + 家发展改革委."""
         lengths, info = self.lengths, self.info
         for i in range(pos, len(text)):
             for n in lengths.get(text[i], ()):
-                if text[i:i + n] in info:
-                    return i, i + n
+                if i + n <= len(text) and text[i:i + n] in info:
+                    return self._longer_overlap(text, i, i + n)
         return None
+
+    def _longer_overlap(self, text: str, s: int, e: int) -> tuple[int, int]:
+        lengths, info = self.lengths, self.info
+        j = s + 1
+        while j < e:
+            for n in lengths.get(text[j], ()):
+                if n <= e - s or j + n <= e:
+                    break       # lengths are sorted longest first
+                if j + n <= len(text) and text[j:j + n] in info:
+                    s, e = j, j + n
+                    break
+            j += 1
+        return s, e
 
     def spans(self, doc: Doc) -> list[Span]:
         """Every name occurrence that starts and ends on token boundaries."""

@@ -149,6 +149,21 @@ def test_split_words(text, words, expected):
     assert out == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("国家网信办联合国家发展改革委发布", [(0, 5), (7, 14)]),   # 联合|国家发展改革委, not 联合国
+    ("联合国教科文组织", [(0, 3)]),                     # no longer name runs past 联合国
+    ("联合国", [(0, 3)]),                               # a name at the very end of the text
+])
+def test_a_longer_name_starting_inside_a_found_one_wins(text, expected):
+    finder = NameFinder([("联合国", "ORG", "联合国"), ("国家发展改革委", "ORG", "国家发展和改革委员会"),
+                         ("国家网信办", "ORG", "国家互联网信息办公室"), ("国家", "LOC", "x")])
+    found, pos = [], 0
+    while (m := finder.find(text, pos)) is not None:
+        found.append(m)
+        pos = m[1]
+    assert found == expected
+
+
 def test_bracket_the_span_opens_but_does_not_close_is_cut(rules_nlp):
     out = merged(rules_nlp, "南湖市烟草专卖局(公司)开展检查。", [("南湖市烟草专卖局(公司", "ORG")])
     assert ("南湖市烟草专卖局", "ORG") in out
