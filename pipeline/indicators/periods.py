@@ -37,6 +37,8 @@ RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年
 FIGURE_IN = re.compile(r"\d")
 # “昆仑2023”专项行动, 2023中国国际AI游戏产业大会: a year inside the name of a campaign or event
 NAME_YEAR = re.compile(r"(?<=[\u4e00-\u9fff“\"·])((?:20)[0-3]\d)(?=[”\"]|中国|全球|世界|国际|大会|论坛|峰会|博览会|专项行动|年度)")
+# （2008年6月25日）, （2020年4月29日发布）: a document's date in brackets after its name
+DOC_DATE_TAIL = re.compile(r"\s?(?:发布|印发|公布|施行|通过|修订|修正)?\s?[）)]")
 # 2023-08-15 07:40:15: a web page's dateline, written in the text, tells the reader its year
 DATELINE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\s{0,2}\d{1,2}:\d\d(?!\d)")
 DATELINE_CHARS = 400
@@ -256,6 +258,8 @@ class Periods:
         tail = s[m.end():m.end() + 8]
         if m.group(3) is None and tail.lstrip().startswith(self.name_nouns):
             return "event"     # 2027年可转债: the year is part of what is named, not a time
+        if m.group(4) and head.endswith(("（", "(")) and DOC_DATE_TAIL.match(s, m.end()):
+            return "event"     # 《…规定》（2008年6月25日）: the day a document was issued, not a time of its figures
         if head.endswith(self.period_heads) or _dates_figure(tail):
             return "period"    # 按2022年的收入计, 从2021年的302亿元增长至…
         if tail.startswith("同期") and _dates_figure(tail[2:]):

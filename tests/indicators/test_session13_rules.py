@@ -69,3 +69,14 @@ def test_a_term_and_meeting_number_is_no_count(extract, sentence, text):
 ])
 def test_a_word_after_the_measure_word_is_counted(extract, sentence, text, subject):
     assert by_text(extract(sentence))[text].subject == subject
+
+
+@pytest.mark.parametrize("text, period", [
+    # a document's issue date in brackets after its name does not date the rule's thresholds
+    ("关于网络直播管理的规定（2008年6月25日）\n一、违法所得数额在三万元以上的，应予立案。", None),
+    ("关于网络直播管理的规定（2008年6月25日发布）\n一、违法所得数额在三万元以上的，应予立案。", None),
+    # a date that is the time of the figure stays
+    ("截至2008年6月25日，违法所得数额达三万元。", "2008-06-25"),
+])
+def test_a_documents_date_in_brackets_is_not_a_period(extract, text, period):
+    assert by_text(extract(text))["三万元"].period == period
