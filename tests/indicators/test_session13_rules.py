@@ -73,8 +73,8 @@ def test_a_word_after_the_measure_word_is_counted(extract, sentence, text, subje
 
 @pytest.mark.parametrize("text, period", [
     # a document's issue date in brackets after its name does not date the rule's thresholds
-    ("关于网络直播管理的规定（2008年6月25日）\n一、违法所得数额在三万元以上的，应予立案。", None),
-    ("关于网络直播管理的规定（2008年6月25日发布）\n一、违法所得数额在三万元以上的，应予立案。", None),
+    ("关于网络直播管理的规定（2008年6月25日） 第二十六条 违法所得数额在三万元以上的，应予立案。", None),
+    ("关于网络直播管理的规定（2008年6月25日发布）。违法所得数额在三万元以上的，应予立案。", None),
     # a date that is the time of the figure stays
     ("截至2008年6月25日，违法所得数额达三万元。", "2008-06-25"),
 ])
