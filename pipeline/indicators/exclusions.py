@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..segment import domain_words
+from .kinds import Kinds
 from .lexicon import Lexicon
 from .numerals import CN_DIGITS
 from .scanner import BOUNDS, CN_CHARS, Mention, follows_cue, is_word_char
@@ -26,13 +27,13 @@ def _is_latin(ch: str) -> bool:
 SHORT_YEAR_TAIL = re.compile(r"\s?(?:同期|上半年|下半年|全年|前三季度|[一二三四1-4]季度|第[一二三四]季度|底|末|初|\d{1,2}\s?月)")
 SHORT_YEAR_END = re.compile(r"(?:19|20)\d\d\s?年?\s?[-—~～至到/]\s?$")
 BOOK_TITLE = re.compile(r"《[^《》]{1,30}》")
-# 0时30分, 10点05分, 下午三点二十分: the minutes of a clock time, not a figure.
 SESSION_REACH = 12     # how far around a figure a session number (十五届94次) is looked for
+# 0时30分, 10点05分, 下午三点二十分: the minutes of a clock time, not a figure.
 CLOCK_HEAD = re.compile(r"(?:[01]?\d|2[0-4]|[零〇一二两三四五六七八九十]{1,3})\s?[时点]\s?$")
 
 
 class Exclusions:
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, kinds: Kinds | None = None) -> None:
         ex = lex.raw["exclusions"]
         self.lex = lex
         self.latin_units = lex.latin_units
@@ -48,8 +49,7 @@ class Exclusions:
         self.time_suffixes = tuple(map(str, ex.get("time_suffixes") or []))
         self.penalty_cues = lex.words("exclusions", "penalty_cues")
         self.within_words = tuple(lex.words("exclusions", "within_words"))
-        self.rule_cues = tuple(lex.get("kinds", "rule_cues", []) + lex.get("kinds", "weak_rule_cues", []))
-        self.rule_cue_blockers = tuple(lex.get("exclusions", "rule_cue_blockers", []))
+        self.kinds = kinds or Kinds(lex)       # whether a sentence sets a rule (time limits)
         # cue words that, touching a number, make it a bound (超, 破, 近 …; not 达到)
         self.bound_cues = tuple(c.cue for c in lex.before_cues if c.gap == 0 and c.qualifier != "eq")
         # names of the domain dictionary that open with a number (三只羊, 58同城)
@@ -182,8 +182,7 @@ class Exclusions:
 
     def _time_limit(self, s: str, m: Mention) -> bool:
         """应当在五个工作日内予以答复: a time limit (内 after the duration) in a sentence that sets a rule."""
-        return s.startswith(self.within_words, m.end) and any(w in s for w in self.rule_cues) \
-            and not any(w in s for w in self.rule_cue_blockers)
+        return s.startswith(self.within_words, m.end) and self.kinds.sets_rule(s)
 
     def _counts_noun(self, m: Mention, atom: str, nxt: str) -> bool:
         """四千万粉丝, 四千多万粉丝: a Chinese numeral with a digit and 万/亿 counts the noun after it."""

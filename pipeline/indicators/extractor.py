@@ -94,9 +94,9 @@ class IndicatorExtractor:
         self.strict = strict
         self.version = f"indicators-{RULES_VERSION}+{lex.fingerprint}"
         self.scanner = Scanner(lex)
-        self.exclusions = Exclusions(lex)
-        self.qualifiers = Qualifiers(lex)
         self.kinds = Kinds(lex)
+        self.exclusions = Exclusions(lex, self.kinds)
+        self.qualifiers = Qualifiers(lex)
         self.periods = Periods(lex)
         self.subjects = Subjects(lex)
         self.sources = Sources(lex)

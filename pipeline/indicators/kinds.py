@@ -28,6 +28,7 @@ class Kinds:
         self.rule_cues = lex.words("kinds", "rule_cues")
         self.weak_rule_cues = lex.words("kinds", "weak_rule_cues")
         self.not_rule = lex.words("kinds", "not_rule_cues")
+        self.rule_blockers = lex.words("kinds", "rule_cue_blockers")
         self.grant_nouns = lex.words("kinds", "grant_nouns")
         self.forecast = lex.words("kinds", "forecast_cues")
         self.forecast_block = lex.words("kinds", "forecast_blockers")
@@ -56,6 +57,12 @@ class Kinds:
         if policy_paragraph or any(w in sentence for w in self.weak_rule_cues):
             return "weak"
         return None
+
+    def sets_rule(self, sentence: str) -> bool:
+        """Does the sentence set a rule, by its own words (no policy paragraph around it)?"""
+        for w in self.rule_blockers:
+            sentence = sentence.replace(w, " ")      # 不得不提: no rule, though it holds 不得
+        return self.sentence_rule(sentence, False) in ("strong", "weak")
 
     def rule_context(self, sentence: str, m: Mention, sentence_rule: str | None) -> str | None:
         """The sentence's rule context, or "strong" when a grant noun follows the figure."""
