@@ -21,8 +21,9 @@ INDICATOR_FIELDS = ("text", "subject", "value", "value_high", "unit", "period", 
 def add_eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gold", type=Path, action="append", required=True,
                    help="gold annotations (JSON Lines, one document per line); repeat to combine files")
-    p.add_argument("--corpus", type=Path, required=True,
-                   help="folder the gold doc_ids are relative to (doc_id + a supported extension)")
+    p.add_argument("--corpus", type=Path, action="append", required=True,
+                   help="folder the gold doc_ids are relative to (doc_id + a supported extension); "
+                        "repeat to search several folders, first match wins")
     p.add_argument("--stages", default="indicators,entities,themes",
                    help="stages to run and score (default: all)")
     p.add_argument("--pred-out", type=Path, default=None, help="also write the predictions (JSON Lines) here")
@@ -55,15 +56,18 @@ def in_theme_split(gold: dict[str, dict], split: str) -> dict[str, dict]:
     return {d: g for d, g in gold.items() if assignment.of(d) == split}
 
 
-def find_source(corpus: Path, doc_id: str) -> SourceFile | None:
-    for suffix in SUPPORTED_SUFFIXES:
-        path = corpus / f"{doc_id}{suffix}"
-        if path.is_file():
-            return _classify(path, f"{doc_id}{suffix}", 1 << 40)
+def find_source(corpus: Path | list[Path], doc_id: str) -> SourceFile | None:
+    """The document's file in the first corpus folder that holds it (our own extra
+    articles live under tests/corpus, the shared ones under shared/corpus)."""
+    for folder in [corpus] if isinstance(corpus, Path) else corpus:
+        for suffix in SUPPORTED_SUFFIXES:
+            path = folder / f"{doc_id}{suffix}"
+            if path.is_file():
+                return _classify(path, f"{doc_id}{suffix}", 1 << 40)
     return None
 
 
-def predict(corpus: Path, doc_ids: list[str], stage_names: tuple[str, ...]) -> dict[str, dict]:
+def predict(corpus: Path | list[Path], doc_ids: list[str], stage_names: tuple[str, ...]) -> dict[str, dict]:
     """Predictions in annotation format for the given documents."""
     from . import stages
     from .process import process_batch
@@ -112,7 +116,8 @@ def run_eval(args: argparse.Namespace) -> int:
         gold = in_theme_split(gold, args.theme_split)
     missing = [d for d in gold if find_source(args.corpus, d) is None]
     if missing:
-        print(f"error: {len(missing)} gold documents not found under {args.corpus}, e.g. {missing[:3]}", file=sys.stderr)
+        folders = ", ".join(str(c) for c in args.corpus)
+        print(f"error: {len(missing)} gold documents not found under {folders}, e.g. {missing[:3]}", file=sys.stderr)
         return 2
     preds = predict(args.corpus, list(gold), stage_names)
     if args.pred_out:

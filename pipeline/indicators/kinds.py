@@ -50,6 +50,8 @@ class Kinds:
         """
         if any(w in sentence for w in self.not_rule):
             return "none"
+        for w in self.rule_blockers:
+            sentence = sentence.replace(w, " ")      # 不得不提: no rule, though it holds 不得
         if any(w in sentence for w in self.rule_cues):
             return "strong"
         if policy_paragraph and "支持" in sentence:
@@ -60,8 +62,6 @@ class Kinds:
 
     def sets_rule(self, sentence: str) -> bool:
         """Does the sentence set a rule, by its own words (no policy paragraph around it)?"""
-        for w in self.rule_blockers:
-            sentence = sentence.replace(w, " ")      # 不得不提: no rule, though it holds 不得
         return self.sentence_rule(sentence, False) in ("strong", "weak")
 
     def rule_context(self, sentence: str, m: Mention, sentence_rule: str | None) -> str | None:

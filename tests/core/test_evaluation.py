@@ -34,3 +34,17 @@ def test_eval_scores_only_the_theme_test_documents(repo, shared, tmp_path, capsy
     assert out.startswith("docs 2  missing predictions for 0")
     assert "themes      P" in out and "indicators" not in out
     assert len(pred.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_find_source_searches_corpus_folders_in_order(tmp_path):
+    from pipeline.evaluation import find_source
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, text in ((first, "一"), (second, "二")):
+        (folder / "extra").mkdir(parents=True)
+        (folder / "extra" / "doc.txt").write_text(text, encoding="utf-8")
+    (second / "extra" / "only_b.md").write_text("三", encoding="utf-8")
+    assert find_source([first, second], "extra/doc").path == first / "extra" / "doc.txt"
+    assert find_source([first, second], "extra/only_b").path == second / "extra" / "only_b.md"
+    assert find_source([first], "extra/only_b") is None
+    assert find_source(second, "extra/doc").path == second / "extra" / "doc.txt"
