@@ -110,6 +110,9 @@ class Exclusions:
             v = m.value
             if m.magnitude is None and v.is_integer() and 1900 <= v <= 2100 and m.unit in YEAR_UNITS:
                 return "year"
+            if (m.magnitude is None and m.unit in YEAR_UNITS and m.value_high is not None
+                    and v.is_integer() and m.value_high.is_integer() and 1000 <= v < m.value_high <= 2100):
+                return "year"          # 从1826年到1975年: a stretch of history, not a count of years
             if m.unit == "年" and v.is_integer() and 0 <= v < 100 and SHORT_YEAR_END.search(s, 0, m.start):
                 return "year"          # 2023-25年: the end of a year range
             if m.unit == "年" and len(core) == 2 and (SHORT_YEAR_TAIL.match(s, m.end)
@@ -123,14 +126,14 @@ class Exclusions:
         head = s[max(0, m.start - 6):m.start]
         head_tight = head.rstrip(" ")
         for p in self.ordinal_prefixes:
-            if head_tight.endswith(p) and (p[0] != "第" or head.endswith(p)):
+            if head_tight.endswith(p) and (p[0] != "第" or len(head) - len(head_tight) <= 1):
                 if len(head) - len(head_tight) > 1 or (p in self.counted_after and m.unit_class == "measure"):
                     break
                 return "ordinal"
         if any(a <= m.start and m.end <= b for a, b in self._sessions(s, m)):
             return "ordinal"           # 市人民政府十五届94次常务会议: which session and meeting, not counts
         for p in self.scope_prefixes:
-            if head.endswith(p) and m.unit_class == "duration":
+            if head_tight.endswith(p) and len(head) - len(head_tight) <= 1 and m.unit_class == "duration":
                 return "scope"
         tail = s[m.end:m.end + 4]
         if m.unit_class == "duration" and any(tail.startswith(x) for x in self.scope_suffixes):
@@ -160,8 +163,8 @@ class Exclusions:
             if nxt and ("\u4e00" <= nxt <= "\u9fff" or nxt.isalnum()) and not self._counts_noun(m, atom, nxt):
                 return "word"          # 三万里网络科技: a name, not a figure
         if m.magnitude is None and m.value_high is None:
-            if m.value == 1 or m.value == 0:
-                return "article"       # 一个偶然的机会, 一次性
+            if (m.value == 1 or m.value == 0) and m.unit != "倍":
+                return "article"       # 一个偶然的机会, 一次性 (but 增长一倍多 is a figure)
             if s[m.start:m.end] in self.group_pronouns:
                 return "pronoun"       # 两人合作后: the two people named before
             if atom == "二":
