@@ -32,7 +32,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.21"
+RULES_VERSION = "1.22"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
@@ -219,6 +219,7 @@ class IndicatorExtractor:
         prev_clause = -1
         prev_item: _Item | None = None
         prev_kind = "level"
+        prev_forecast = False
         distribute: list[str] | None = None
         dist_i = 0
         for it in items:
@@ -313,6 +314,11 @@ class IndicatorExtractor:
             if first_break <= 12 and first_break < cs:
                 fstart = 0 if self.kinds.is_forecast(s[:first_break]) else cs
             forecast = self.kinds.is_forecast(s[fstart:q.cue_start])
+            if not forecast and prev_forecast and (
+                    (inherited and kind in ("growth", "change")) or _glosses(s, prev_item, it)):
+                # 预计收入141亿元，同比增28%: the growth of a projection is projected;
+                # 预计收入15.6亿港元（约合14.5亿人民币）: so is the same amount in another currency
+                forecast = True
             period = carried
             for e in reversed(events[:bisect.bisect_left(ev_pos, m.start)]):
                 if e.scope == "clause" and clause_start(e.pos) != clause_start(m.start):
@@ -340,7 +346,7 @@ class IndicatorExtractor:
                     and not left.rstrip().endswith(COMPARISON_MARKERS):
                 prev_subject = subject or prev_subject
             prev_clause = cs
-            prev_item, prev_kind = it, kind
+            prev_item, prev_kind, prev_forecast = it, kind, forecast
 
 
 def _counted_series(s: str, a: _Item, b: _Item) -> bool:
@@ -395,6 +401,17 @@ def _distribute_years(s: str, items: list[_Item]) -> dict[int, str]:
             for it, y in zip(run, ser.years):
                 out[id(it)] = f"{y:04d}"
     return out
+
+
+# an opening bracket and a few words before a restated amount: （约合人民币, （IT之家注：约 — but not
+# a comparison base ((而于2022年同期取得收入1.83亿元)
+GLOSS_OPEN = re.compile(r"\s?[（(](?![^（）()]*(?:年|同期|而|较|比))[^（）()]{0,24}")
+
+
+def _glosses(s: str, prev: "_Item | None", it: "_Item") -> bool:
+    """Is ``it`` a bracketed restatement of the figure right before it (850亿美元（约合人民币5865亿元）)?"""
+    return prev is not None and prev.m.unit_class == "currency" == it.m.unit_class \
+        and GLOSS_OPEN.fullmatch(s, prev.q.after_end, it.q.cue_start) is not None
 
 
 def _confidence(m: Mention, subject: str | None, inherited: bool, cheap: bool, sent_len: int) -> float:

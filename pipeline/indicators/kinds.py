@@ -15,6 +15,8 @@ POLICY = re.compile(r"《[^《》]{0,60}(?:通知|办法|规定|意见|措施|�
                     r"|政策举措|若干措施|具体措施|支持标准|申报条件|参赛要求|征集要求|作品要求")
 RATE_GROWTH = ("增速", "增长率", "增幅", "涨幅", "增长速度", "增长")
 RATE_CHANGE = ("降幅", "跌幅", "减幅", "下降", "下滑", "减少", "差距")
+# 到2030年, 至 2027 年 (web text spaces numbers): a target year ahead of the figure
+TARGET_YEAR = re.compile(r"[到至]\s?20\d\d\s?年")
 
 
 class Kinds:
@@ -138,4 +140,4 @@ class Kinds:
         t = text_before
         for b in self.forecast_block:
             t = t.replace(b, " " * len(b))
-        return any(w in t for w in self.forecast)
+        return any(w in t for w in self.forecast) or TARGET_YEAR.search(t) is not None

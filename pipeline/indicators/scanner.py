@@ -358,8 +358,9 @@ class Scanner:
         if m.chinese or i == 0 or s[i - 1] not in "-−+负":
             return
         before = s[i - 2] if i >= 2 else ""
-        if before and (before.isalnum() and before.isascii() or before in "%)）" or before.isdigit()):
-            return
+        if before and (before.isalnum() and before.isascii() or before in "%)）" or before.isdigit()) \
+                and s[max(0, i - 4):i - 1].lower() not in ("yoy", "qoq", "mom"):
+            return                      # CCTV-1, 2023-08; but YoY-5% is a direction
         if m.unit_class in ("percent", "points"):
             # 同比+11.02%, 环比-9%: a rate's direction; the value stays positive (annotations.md "Value")
             m.sign = "+" if s[i - 1] == "+" else "-"

@@ -44,3 +44,31 @@ def test_ordinals_scopes_and_year_stretches_are_not_figures(extract, sentence, t
 def test_physical_units_colours_and_one_fold(extract, sentence, text, value, unit):
     row = by_text(extract(sentence))[text]
     assert (row.value, row.unit) == (value, unit)
+
+
+def test_yoy_shorthand_is_growth_of_the_figure_before(extract):
+    rows = by_text(extract("第三季度外卖订单量为42.1亿单，YoY+18%，QoQ-3%。"))
+    assert (rows["18%"].kind, rows["18%"].subject) == ("growth", "外卖订单量")
+    assert (rows["3%"].kind, rows["3%"].subject) == ("change", "外卖订单量")
+
+
+def test_a_currency_word_may_stand_between_yuehe_and_the_amount(extract):
+    rows = by_text(extract("该片北美票房为2.3亿美元（约合人民币 16.5 亿元）。"))
+    assert rows["16.5 亿元"].qualifier == "approx"
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("到 2028 年，国内微短剧用户规模达到 8 亿人。", "8 亿人"),              # a spaced target year
+    ("该机构预计全年广告收入为320亿元，同比增长12%。", "12%"),             # the growth of a projection
+    ("公司预计上半年收入为9.8亿港元（约合9.1亿元人民币），较去年同期增长6%。", "9.1亿元人民币"),  # restated
+])
+def test_forecasts_reach_spaced_years_growths_and_restated_amounts(extract, sentence, text):
+    assert by_text(extract(sentence))[text].forecast is True
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("单集时长降至 20%，同比下降 5%。", "5%"),                             # 至 20% is no target year
+    ("集团预期上半年收入介于1.4亿元至1.5亿元(而于2022年同期取得收入1.8亿元)。", "1.8亿元"),  # a base, not a gloss
+])
+def test_no_forecast_from_a_percentage_after_zhi_or_a_bracketed_base(extract, sentence, text):
+    assert by_text(extract(sentence))[text].forecast is False
