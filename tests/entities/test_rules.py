@@ -42,6 +42,15 @@ def test_aliases_map_to_canonical(rules_nlp):
     assert gaz.canonical("没有别名的名字") == "没有别名的名字"
 
 
+def test_chinese_names_of_foreign_platforms_and_bodies(rules_nlp):
+    # gazetteers 2026.11.25-1: everyday Chinese names of foreign platforms, international bodies, CCTV channels
+    out = {t: (l, cid) for t, l, cid in ents(rules_nlp, "经合组织的报告在推特和油管上流传，CCTV-8随后播出了节目。")}
+    assert out["推特"] == ("ORG", "Twitter")
+    assert out["油管"] == ("ORG", "YouTube")
+    assert out["经合组织"] == ("ORG", "经济合作与发展组织")
+    assert out["CCTV-8"][0] == "ORG"
+
+
 def test_ambiguous_names_need_list_context(rules_nlp):
     assert [t for t, _, _ in ents(rules_nlp, "理想、蔚来等品牌构建多平台音视频矩阵")] == ["理想", "蔚来"]
     assert ents(rules_nlp, "这是一个理想的结果，也是一种荣耀。") == []
