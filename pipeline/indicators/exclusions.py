@@ -125,15 +125,16 @@ class Exclusions:
         # ordinals and ranks: 第57次, TOP 1, NO.1
         head = s[max(0, m.start - 6):m.start]
         head_tight = head.rstrip(" ")
+        spaced = len(head) - len(head_tight)       # web text: 第 21 条 (one space reads through)
         for p in self.ordinal_prefixes:
-            if head_tight.endswith(p) and (p[0] != "第" or len(head) - len(head_tight) <= 1):
-                if len(head) - len(head_tight) > 1 or (p in self.counted_after and m.unit_class == "measure"):
+            if head_tight.endswith(p):
+                if spaced > 1 or (p in self.counted_after and m.unit_class == "measure"):
                     break
                 return "ordinal"
         if any(a <= m.start and m.end <= b for a, b in self._sessions(s, m)):
             return "ordinal"           # 市人民政府十五届94次常务会议: which session and meeting, not counts
         for p in self.scope_prefixes:
-            if head_tight.endswith(p) and len(head) - len(head_tight) <= 1 and m.unit_class == "duration":
+            if head_tight.endswith(p) and spaced <= 1 and m.unit_class == "duration":
                 return "scope"
         tail = s[m.end:m.end + 4]
         if m.unit_class == "duration" and any(tail.startswith(x) for x in self.scope_suffixes):

@@ -408,7 +408,7 @@ def _distribute_years(s: str, items: list[_Item]) -> dict[int, str]:
 GLOSS_OPEN = re.compile(r"\s?[（(](?![^（）()]*(?:年|同期|而|较|比))[^（）()]{0,24}")
 
 
-def _glosses(s: str, prev: "_Item | None", it: "_Item") -> bool:
+def _glosses(s: str, prev: _Item | None, it: _Item) -> bool:
     """Is ``it`` a bracketed restatement of the figure right before it (850亿美元（约合人民币5865亿元）)?"""
     return prev is not None and prev.m.unit_class == "currency" == it.m.unit_class \
         and GLOSS_OPEN.fullmatch(s, prev.q.after_end, it.q.cue_start) is not None
