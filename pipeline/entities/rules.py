@@ -211,12 +211,19 @@ class EntityMerge:
             if first is None:
                 continue
             start = first
+            depth = 0          # brackets closed inside the name: 中粮可口可乐饮料（陕西）有限公司
             while start > 0:
                 prev = text[starts[start - 1]:ends[start - 1]]
                 if prev in self.company_stops or prev in self.company_suffixes:
                     break
                 if _is_punct(prev) and prev not in "()（）":
                     break
+                if prev in "(（":
+                    if depth == 0:
+                        break  # 活动现场（中粮…（陕西）有限公司: an unclosed bracket is not the name's
+                    depth -= 1
+                elif prev in ")）":
+                    depth += 1
                 start -= 1
             name = text[starts[start]:ends[first - 1]] if first > start else ""
             if len(name.strip("()（） ")) >= 2 and not name.startswith(("(", "（")):

@@ -67,6 +67,12 @@ def test_company_names_and_no_place_inside(rules_nlp):
     assert ("南京", "LOC") not in out
 
 
+def test_a_company_name_keeps_its_own_brackets_only(rules_nlp):
+    out = [t for t, l, _ in ents(rules_nlp, "签约仪式（华夏星河文化传媒（杭州）有限公司主办）在杭州举行。") if l == "ORG"]
+    assert "华夏星河文化传媒（杭州）有限公司" in out
+    assert not any(t.startswith("签约仪式") for t in out)
+
+
 def test_boilerplate_has_no_entities(rules_nlp):
     assert ents(rules_nlp, "返回搜狐，查看更多") == []
 
