@@ -32,7 +32,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.22"
+RULES_VERSION = "1.23"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}

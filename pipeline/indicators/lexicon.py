@@ -33,6 +33,7 @@ class Cue:
     rule_qualifier: str | None = None
     units: frozenset[str] | None = None
     not_after: frozenset[str] = frozenset()   # characters that make the cue part of another word (打|破)
+    not_then: tuple[str, ...] = ()            # words after the cue that make it part of a noun (最高|时速)
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +70,8 @@ def _sorted_words(lex: Lexicon, area: str, key: str) -> tuple[str, ...]:
 def _cue(d: dict[str, Any]) -> Cue:
     units = d.get("units")
     return Cue(str(d["cue"]), str(d["q"]), int(d.get("gap", 0)), d.get("rule_q"),
-               frozenset(units) if units else None, frozenset(map(str, d.get("not_after") or ())))
+               frozenset(units) if units else None, frozenset(map(str, d.get("not_after") or ())),
+               tuple(map(str, d.get("not_then") or ())))
 
 
 @lru_cache(maxsize=1)

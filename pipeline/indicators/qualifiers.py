@@ -69,8 +69,8 @@ class Qualifiers:
             if c.gap <= 0:
                 continue
             k = window.rfind(c.cue)
-            if k < 0:
-                continue
+            if k < 0 or (c.not_then and window.startswith(c.not_then, k + len(c.cue))):
+                continue                             # 最高时速可达247km/h: a top speed, not "at most"
             gap = len(window) - (k + len(c.cue))
             if gap <= c.gap and (best is None or lo + k > best[1]) \
                     and (gap == 0 or _starts_word(s, lo + k)):

@@ -72,3 +72,13 @@ def test_forecasts_reach_spaced_years_growths_and_restated_amounts(extract, sent
 ])
 def test_no_forecast_from_a_percentage_after_zhi_or_a_bracketed_base(extract, sentence, text):
     assert by_text(extract(sentence))[text].forecast is False
+
+
+@pytest.mark.parametrize("sentence, text, qualifier", [
+    ("这款车的最高时速可达180km/h。", "180km/h", "eq"),         # a top speed: 最高 is part of the noun
+    ("该股当日的最高点为12.5元。", "12.5元", "eq"),
+    ("单个项目最高可获得50万元奖励。", "50万元", "le"),          # a cap: at most
+    ("门票最低价为19.9元。", "19.9元", "eq"),
+])
+def test_zuigao_in_a_noun_is_no_bound(extract, sentence, text, qualifier):
+    assert by_text(extract(sentence))[text].qualifier == qualifier
