@@ -24,6 +24,13 @@ from pipeline.ingest import read_source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HELDOUT_LIST = REPO_ROOT / "tests" / "gold" / "lists" / "heldout_docs.json"
+# our own labeled articles that are not in shared/corpus (dev16: tests/corpus/README.md)
+EXTRA_CORPUS = REPO_ROOT / "tests" / "corpus"
+
+
+def corpus_folders(corpus: Path) -> list[Path]:
+    """Where a gold doc_id's text is looked up: the given corpus, then our extra articles."""
+    return [corpus, EXTRA_CORPUS]
 
 
 def development_gold() -> list[Path]:
@@ -97,7 +104,7 @@ def read_domain_gold(gold_paths: list[Path], corpus: Path, *, refuse: set[str] |
     if leaked:
         raise HeldOutLeak(f"{len(leaked)} held-out documents in the training gold, e.g. {leaked[0]}")
     for doc_id, record in gold.items():
-        source = find_source(corpus, doc_id)
+        source = find_source(corpus_folders(corpus), doc_id)
         if source is None:
             continue
         raw = read_source(source)

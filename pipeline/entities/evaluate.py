@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.entities import corpora
-from pipeline.entities.domain_data import evaluation_gold
+from pipeline.entities.domain_data import corpus_folders, evaluation_gold
 from pipeline.entities.training import REPO_ROOT, default_data_dir
 
 LABELS = ("ORG", "LOC", "PER", "WORK")
@@ -113,7 +113,9 @@ def domain_predictions(recognizer, gold_path: Path, corpus_dir: Path) -> tuple[l
     gold = [json.loads(l) for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()]
     docs = []
     for g in gold:
-        raw = (corpus_dir / f"{g['doc_id']}.txt").read_text(encoding="utf-8")
+        path = next((c / f"{g['doc_id']}.txt" for c in corpus_folders(corpus_dir)
+                     if (c / f"{g['doc_id']}.txt").is_file()), corpus_dir / f"{g['doc_id']}.txt")
+        raw = path.read_text(encoding="utf-8")
         docs.append(_clean(g["doc_id"], raw))
     t0 = time.perf_counter()
     ents = recognizer.recognise(docs)

@@ -73,3 +73,13 @@ def test_training_takes_domain_gold(tmp_path):
     info = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert info["data"]["domain_sentences"] == 1
     assert info["data"]["alignment_domain"]["spans"] == 3
+
+
+def test_every_development_gold_document_has_its_text(shared):
+    # the model card scores every development set; dev16's articles live in tests/corpus
+    from pipeline.entities.domain_data import corpus_folders, evaluation_gold
+    from pipeline.evaluation import find_source, load_gold
+
+    folders = corpus_folders(shared / "corpus")
+    missing = [d for d in load_gold(evaluation_gold()) if find_source(folders, d) is None]
+    assert missing == []
