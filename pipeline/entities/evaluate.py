@@ -27,6 +27,7 @@ from typing import Iterable
 from pipeline.entities import corpora
 from pipeline.entities.domain_data import corpus_folders, evaluation_gold
 from pipeline.entities.training import REPO_ROOT, default_data_dir
+from pipeline.evaluation import find_source
 
 LABELS = ("ORG", "LOC", "PER", "WORK")
 CARD_TEMPLATE = Path(__file__).with_name("model_card.md")
@@ -113,9 +114,10 @@ def domain_predictions(recognizer, gold_path: Path, corpus_dir: Path) -> tuple[l
     gold = [json.loads(l) for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()]
     docs = []
     for g in gold:
-        path = next((c / f"{g['doc_id']}.txt" for c in corpus_folders(corpus_dir)
-                     if (c / f"{g['doc_id']}.txt").is_file()), corpus_dir / f"{g['doc_id']}.txt")
-        raw = path.read_text(encoding="utf-8")
+        source = find_source(corpus_folders(corpus_dir), g["doc_id"])
+        if source is None:
+            raise FileNotFoundError(f"{g['doc_id']}: not under {corpus_dir} or {corpus_folders(corpus_dir)[1:]}")
+        raw = source.path.read_text(encoding="utf-8")
         docs.append(_clean(g["doc_id"], raw))
     t0 = time.perf_counter()
     ents = recognizer.recognise(docs)
