@@ -32,7 +32,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.23"
+RULES_VERSION = "1.24"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}
@@ -134,7 +134,7 @@ class IndicatorExtractor:
                   abbr: dict[str, str], policy: bool, out: list[Indicator]) -> None:
         raw = text[sent.start:sent.end]
         s = normalise(raw)
-        carried = state.period if state.age <= self.periods.carry else None
+        carried = state.period if self.periods.lasts(state.period, state.age) else None
         if carried is None and state.last and self.periods.renews(s):
             carried = state.last     # 报告期内，…: the reporting period the paragraph already dated
         events = self.periods.events(s, doc_time, carried)

@@ -154,6 +154,7 @@ class Periods:
         self.year_parts = tuple(map(str, p.get("year_parts") or []))
         self.year_part_blockers = tuple(map(str, p.get("year_part_blockers") or []))
         self.carry = int(p.get("carry_sentences", 3))
+        self.carry_dated = int(p.get("carry_sentences_dated", self.carry))
         self.base_markers = tuple(map(str, p.get("base_markers") or []))
         self.event_verbs = tuple(map(str, p.get("event_verbs") or []))
         self.target_markers = tuple(map(str, p.get("target_markers") or []))
@@ -167,6 +168,11 @@ class Periods:
         self.name_nouns = tuple(map(str, p.get("name_year_nouns") or []))
         self.past_heads = tuple(map(str, p.get("past_event_heads") or []))
         self.future_heads = tuple(map(str, p.get("future_event_heads") or []))
+
+    def lasts(self, period: str | None, age: int) -> bool:
+        """Whether a period set ``age`` sentences ago is still in force: a year (a
+        reporting period) lasts longer than a month or day (a moment of a story)."""
+        return period is not None and age <= (self.carry if len(period) == 4 else self.carry_dated)
 
     def renews(self, s: str) -> bool:
         """报告期内，…: a sentence that opens by naming the period already in force."""
