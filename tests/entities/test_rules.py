@@ -1,4 +1,6 @@
 """Gazetteer and title rules (no statistical model involved)."""
+import pytest
+
 from pipeline.entities.gazetteer import default_dir, load_gazetteer
 
 
@@ -71,6 +73,16 @@ def test_a_company_name_keeps_its_own_brackets_only(rules_nlp):
     out = [t for t, l, _ in ents(rules_nlp, "签约仪式（华夏星河文化传媒（杭州）有限公司主办）在杭州举行。") if l == "ORG"]
     assert "华夏星河文化传媒（杭州）有限公司" in out
     assert not any(t.startswith("签约仪式") for t in out)
+
+
+@pytest.mark.parametrize("sentence", [
+    "这家门店的运营方，正是杭州云帆酒店管理有限公司。",
+    "真正的出品方就是北京星河影业有限公司。",
+])
+def test_a_company_name_stops_at_a_copula(rules_nlp, sentence):
+    out = [t for t, l, _ in ents(rules_nlp, sentence) if l == "ORG"]
+    assert any(t.endswith("有限公司") for t in out)
+    assert not any(t.startswith(("正是", "就是")) for t in out)
 
 
 def test_boilerplate_has_no_entities(rules_nlp):
