@@ -92,7 +92,8 @@ class Exclusions:
             if len(core) > 1 and core[0] == "0" and core[1].isdigit():
                 return "code"
             # names containing digits: 5G, 4K, H100, MT9653, A32
-            if after and _is_latin(after) and m.unit_class != "latin" and m.unit not in self.latin_units:
+            if after and _is_latin(after) and m.unit_class != "latin" and m.unit not in self.latin_units \
+                    and not (m.magnitude is not None and m.end > m.num_end):    # 捐款50W: the letter is 万
                 return "name"
             if before and _is_latin(before):
                 if not (before in OPERATORS and (m.start < 2 or not _is_latin(s[m.start - 2]))):

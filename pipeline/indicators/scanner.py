@@ -88,6 +88,10 @@ class Scanner:
         self.vague_prefixes: dict[str, str] = dict(lex.get("qualifiers", "vague_prefixes") or {})
         self.penalty_cues = lex.words("exclusions", "penalty_cues")
         self.within_words = tuple(lex.words("exclusions", "within_words"))
+        wan = lex.get("units", "letter_wan") or {}
+        self.wan_letters = frozenset(map(str, wan.get("letters") or []))
+        self.wan_cues = tuple(map(str, wan.get("cues_before") or []))
+        self.wan_window = int(wan.get("cue_window", 10))
 
     # -- pieces -----------------------------------------------------------
     def _magnitude(self, s: str, i: int, arabic: bool) -> tuple[str, float] | None:
@@ -98,6 +102,21 @@ class Scanner:
             if s.startswith(m, i):
                 return m, self.lex.magnitudes[m]
         return None
+
+    def _letter_wan(self, s: str, start: int, i: int) -> bool:
+        """W written for 万 (捐款50W, 1000W韩元) rather than for watts (20W快充)."""
+        if i >= len(s) or s[i] not in self.wan_letters:
+            return False
+        nxt = s[i + 1:i + 2]
+        if nxt.isascii() and (nxt.isalnum() or nxt in "-/"):
+            return False       # Wh, WiFi, W-1: not a lone letter
+        j = _skip_spaces(s, i + 1, 1)
+        if any(s.startswith(c, j) for c in self.lex.currencies):
+            return True
+        lo = max(0, start - self.wan_window)
+        before = s[lo:start]
+        before = before[max(before.rfind(c) for c in "，,；;。！？!?：:") + 1:]
+        return any(c in before for c in self.wan_cues)
 
     def _unit(self, s: str, i: int, chinese: bool) -> tuple[int, str | None, str] | None:
         """(end, canonical unit, class) of a unit starting at ``i``."""
@@ -202,6 +221,8 @@ class Scanner:
         if s.startswith(("个亿", "个多亿"), k) and not mention.magnitude:
             k += 1             # 5个亿: the spoken form of 5亿
         mag = self._magnitude(s, k, arabic=not chinese)
+        if mag is None and not chinese and self._letter_wan(s, a, k):
+            mag = (s[k], 1.0e4)     # 捐款50W: net slang's 万, not watts
         if mag:
             mention.magnitude = mag[1]
             k += len(mag[0])

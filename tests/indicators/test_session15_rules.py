@@ -1,4 +1,4 @@
-"""Session-15 rules: a month or a day dates a moment of a story, not a reporting period.
+"""Session-15 rules: a month or a day dates a moment of a story; the letter W as 万.
 
 "2023年上半年，…" opens a reporting period that the next sentences keep reporting on;
 "2022年7月，她提出解约。" dates one event of a story, and the figures a few sentences on
@@ -7,6 +7,8 @@ in force for the sentence right after its own only; a year for up to four. Sente
 written here, not copied from a gold set.
 """
 from __future__ import annotations
+
+import pytest
 
 from .conftest import by_text
 
@@ -32,3 +34,17 @@ def test_a_year_stays_in_force_over_several_sentences(extract):
     text = ("2023年上半年，平台营收稳步增长。广告业务表现亮眼。会员业务保持稳定。"
             "直播收入为12亿元。")
     assert by_text(extract(text))["12亿元"].period == "2023"
+
+
+# Net slang writes 万 as the letter W; devices write watts the same way. A currency after
+# the letter, or a money or audience word before the number, makes it 万.
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("这位主播向灾区捐款30W，引发网友点赞。", "30W", 300000, None),
+    ("他为家乡捐款了500W韩元。", "500W韩元", 5000000, "韩元"),
+    ("该账号目前粉丝量2300w。", "2300w", 23000000, None),
+    ("新机支持65W有线快充。", "65W", 65, "W"),
+    ("电视配备两个12W扬声器。", "12W", 12, "W"),
+])
+def test_the_letter_w_is_wan_in_money_and_audience_figures(extract, sentence, text, value, unit):
+    row = by_text(extract(sentence))[text]
+    assert (row.value, row.unit) == (value, unit)
