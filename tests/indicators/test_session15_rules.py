@@ -1,4 +1,4 @@
-"""Session-15 rules: a month or a day dates a moment of a story; the letter W as 万.
+"""Session-15 rules: periods of a story, the letter W as 万, net additions, plans as nouns.
 
 "2023年上半年，…" opens a reporting period that the next sentences keep reporting on;
 "2022年7月，她提出解约。" dates one event of a story, and the figures a few sentences on
@@ -48,3 +48,17 @@ def test_a_year_stays_in_force_over_several_sentences(extract):
 def test_the_letter_w_is_wan_in_money_and_audience_figures(extract, sentence, text, value, unit):
     row = by_text(extract(sentence))[text]
     assert (row.value, row.unit) == (value, unit)
+
+
+def test_a_net_addition_is_a_level_like_a_new_one(extract):
+    rows = by_text(extract("上半年，平台付费用户达到 1.2 亿户，净增超过 900 万户。"))
+    assert rows["900 万户"].kind == "level"
+
+
+def test_a_programme_named_plan_projects_nothing(extract):
+    rows = by_text(extract("调整后，会员计划从 19 元提高至 25 元。"))
+    assert not rows["19 元"].forecast and not rows["25 元"].forecast
+
+
+def test_a_plan_as_a_verb_still_projects(extract):
+    assert by_text(extract("公司计划明年投入 5 亿元用于内容制作。"))["5 亿元"].forecast
