@@ -108,7 +108,7 @@ class Scanner:
         if i >= len(s) or s[i] not in self.wan_letters:
             return False
         nxt = s[i + 1:i + 2]
-        if nxt.isascii() and (nxt.isalnum() or nxt in "-/"):
+        if nxt and nxt.isascii() and (nxt.isalnum() or nxt in "-/"):
             return False       # Wh, WiFi, W-1: not a lone letter
         j = _skip_spaces(s, i + 1, 1)
         if any(s.startswith(c, j) for c in self.lex.currencies):

@@ -40,6 +40,7 @@ def test_a_year_stays_in_force_over_several_sentences(extract):
 # the letter, or a money or audience word before the number, makes it 万.
 @pytest.mark.parametrize("sentence, text, value, unit", [
     ("这位主播向灾区捐款30W，引发网友点赞。", "30W", 300000, None),
+    ("主播向灾区捐款30W", "30W", 300000, None),                     # the letter ends the text
     ("他为家乡捐款了500W韩元。", "500W韩元", 5000000, "韩元"),
     ("该账号目前粉丝量2300w。", "2300w", 23000000, None),
     ("新机支持65W有线快充。", "65W", 65, "W"),
