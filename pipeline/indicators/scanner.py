@@ -110,8 +110,8 @@ class Scanner:
         nxt = s[i + 1:i + 2]
         if nxt and nxt.isascii() and (nxt.isalnum() or nxt in "-/"):
             return False       # Wh, WiFi, W-1: not a lone letter
-        j = _skip_spaces(s, i + 1, 1)
-        if any(s.startswith(c, j) for c in self.lex.currencies):
+        unit = self._unit(s, _skip_spaces(s, i + 1, 1), chinese=False)
+        if unit is not None and unit[2] == "currency":
             return True
         lo = max(0, start - self.wan_window)
         before = s[lo:start]
