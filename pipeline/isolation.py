@@ -62,14 +62,16 @@ class _Lane:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(self.stage_names,))
-        future = self._pool.submit(process_batch, batch, run_id, cache_key, self.stage_names)
         # The executor forgets its processes once broken: keep them to read the exit code.
-        processes = list(getattr(self._pool, "_processes", {}).values())
+        # A warm worker may die before submit() returns, so take the list before it too.
+        processes = dict(getattr(self._pool, "_processes", None) or {})
+        future = self._pool.submit(process_batch, batch, run_id, cache_key, self.stage_names)
+        processes.update(getattr(self._pool, "_processes", None) or {})
         try:
             return future.result()
         except BrokenProcessPool as exc:
             code = None
-            for proc in processes:
+            for proc in processes.values():
                 proc.join(timeout=5)
                 code = proc.exitcode if proc.exitcode not in (None, 0) else code
             self.close()
