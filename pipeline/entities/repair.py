@@ -153,8 +153,8 @@ class NameEdges:
     def is_unit(self, token: str, words_before: int = 1) -> bool:
         """``token`` ends a unit's name; ``words_before``: tokens of the name before it
         other than its place (an inner unit such as 中心 needs one)."""
-        if token in self.not_units:
-            return False
+        if token in self.not_units or any(len(w) >= 2 and token.endswith(w) for w in self.not_units):
+            return False       # 新格局, 有限公司: a longer token ending in an ordinary word
         return _ends_in(token, self.units) or (words_before >= 1 and _ends_in(token, self.inner_units))
 
 
@@ -318,6 +318,8 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
     2. a LOC or ORG followed by plain words ending in a unit word (``UNIT_WORDS`` tokens at most) →
        extended to it (广州市 + 农业农村局, 长沙市公安局 + 开福公安分局, 大兴 + 融媒), and on to
        each sub-unit written after it (扬州 + 市委 + 宣传部).
+    3. any place written right before an organisation's name is part of it (杭州 + 新东方,
+       重庆 + 国资委): over every gold set, 14 of 18 such pairs were listed joined.
     Rule names (gazetteer ORGs, ``id_`` set) are extended only when they are units themselves
     (清华大学 + 美术学院), not platforms or companies (抖音 + 直播 + 中心 is not one name).
     """
@@ -339,8 +341,8 @@ def join_units(doc: Doc, ents: list[Span], edges: NameEdges, stops: frozenset[st
                 end = nxt          # 扬州 + 市委 + 宣传部: a unit and its sub-unit
             if end > e.end:
                 e = Span(doc, e.start, end, label="ORG")
-        if e.label_ == "ORG" and not e.id_:
+        if e.label_ == "ORG":
             while out and out[-1].label_ == "LOC" and out[-1].end == e.start:
-                e = Span(doc, out.pop().start, e.end, label="ORG")   # 六安市 + 叶集区 + 人民检察院
+                e = Span(doc, out.pop().start, e.end, label="ORG", span_id=e.id_)   # 六安市 + 叶集区 + 人民检察院
         out.append(e)
     return out

@@ -94,6 +94,32 @@ def test_a_platform_name_is_not_extended_to_a_unit_word(rules_nlp):
 def test_unit_extension_stops_at_ordinary_words(rules_nlp):
     out = merged(rules_nlp, "杭州的格局正在变化。", [])
     assert out == [("杭州", "LOC")]
+    # a longer token ending in an ordinary word is no unit either (新格局, 分公司, 体系)
+    assert merged(rules_nlp, "杭州新格局正在形成。", []) == [("杭州", "LOC")]
+    assert ("杭州", "LOC") in merged(rules_nlp, "杭州分公司成立。", [])
+    assert merged(rules_nlp, "清华大学评价体系发生变化。", []) == [("清华大学", "ORG")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("国家广播电视总局宣传司司长出席会议。", "国家广播电视总局宣传司"),       # a ministry's department
+    ("复旦大学旅游学系教授表示。", "复旦大学旅游学系"),                      # a university's department
+    ("清华大学工业工程系副教授认为。", "清华大学工业工程系"),
+    ("中央广播电视总台军事频道播出。", "中央广播电视总台军事频道"),          # a broadcaster's channel
+])
+def test_a_unit_takes_its_department_or_channel(rules_nlp, text, name):
+    assert merged(rules_nlp, text, []) == [(name, "ORG")]
+
+
+def test_a_bare_copula_after_a_unit_is_no_department(rules_nlp):
+    # 系 alone is "is", not a university department
+    assert ("中央广播电视总台", "ORG") in merged(rules_nlp, "中央广播电视总台系国家媒体。", [])
+
+
+def test_a_place_written_before_an_organisation_is_part_of_its_name(rules_nlp):
+    # annotations.md: a place inside an organisation's name is not listed separately
+    out = merged(rules_nlp, "杭州新东方发布公告，重庆国资委表示支持。", [])
+    assert ("杭州新东方", "ORG") in out and ("重庆国资委", "ORG") in out
+    assert ("杭州", "LOC") not in out and ("重庆", "LOC") not in out
 
 
 def test_generic_authorities_are_dropped(rules_nlp):
