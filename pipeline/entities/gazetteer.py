@@ -98,6 +98,8 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         for line in _lines(directory / manifest["name_edges"]):
             kind, value = line.split("\t")
             edges.setdefault(kind.strip(), []).append(value.strip())
+    if manifest.get("given_names"):      # Latin given names: the first word of a person's name
+        edges.setdefault("given", []).extend(_lines(directory / manifest["given_names"]))
     outlets = frozenset(n for n, _, f in entries if f == "broadcasters.txt")
     domain_dict = resource_path(DOMAIN_DICT)
     digest.update(domain_dict.read_bytes())

@@ -58,7 +58,8 @@ from spacy.util import filter_spans
 from pipeline.entities.gazetteer import Gazetteer, load_gazetteer
 from pipeline.entities.namefinder import NameFinder
 from pipeline.entities.repair import (NameEdges, cut_edges, extend_names, is_credit, join_latin, join_units,
-                                      masked_person, person_label, place_label, split_spaced_names)
+                                      latin_people, masked_person, person_label, place_label,
+                                      split_spaced_names)
 
 RULES_KEY = "av_rules"
 RULER_NAME = "av_span_ruler"
@@ -383,7 +384,7 @@ class EntityMerge:
             final = [e for e in final if not (c.start <= e.start and e.end <= c.end)]
             if not any(_overlap(c, e) for e in final):
                 final.append(c)
-        final = [e for e in final if not any(_overlap(e, b) for b in boiler)]
+        final = latin_people(doc, [e for e in final if not any(_overlap(e, b) for b in boiler)], self.edges)
         final = extend_names(doc, self._newspapers(doc, final), self.edges)
         placed = self._join_places(doc, filter_spans(final))
         doc.ents = filter_spans(join_units(doc, placed, self.edges, self.company_stops))

@@ -319,3 +319,16 @@ def test_spaced_spelling():
     assert spaced_spelling("36氪") == "36 氪"
     assert spaced_spelling("奇异果TV") == "奇异果 TV"
     assert spaced_spelling("抖音") is None and spaced_spelling("HBO Max") is None
+
+
+def test_latin_given_name_and_surname_are_a_person(rules_nlp):
+    text = "彭博社Mark Gurman表示，法官 Yvonne Gonzalez Rogers 裁定，Epic Games 上诉。"
+    out = merged(rules_nlp, text, [("Gurman", "ORG")])
+    assert ("Mark Gurman", "PER") in out and ("Yvonne Gonzalez Rogers", "PER") in out
+    assert not any(t == "Gurman" for t, _ in out)
+    assert not any("Epic" in t and l == "PER" for t, l in out)      # not a given name
+
+
+def test_a_given_name_alone_or_inside_a_latin_phrase_is_no_person(rules_nlp):
+    out = merged(rules_nlp, "用户可以在Power On Mark功能中设置，Mark表示同意。", [])
+    assert not any(l == "PER" for _, l in out)
