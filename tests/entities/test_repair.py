@@ -125,6 +125,8 @@ def test_a_place_written_before_an_organisation_is_part_of_its_name(rules_nlp):
 def test_generic_authorities_are_dropped(rules_nlp):
     out = merged(rules_nlp, "警方表示，公安机关已介入。", [("警方", "ORG"), ("公安机关", "ORG")])
     assert out == []
+    out = merged(rules_nlp, "组委会表示，联合调查组已进驻。", [("组委会", "ORG"), ("联合调查组", "ORG")])
+    assert out == []
 
 
 def test_country_and_foreign_city_stay_apart_chinese_address_joins(rules_nlp):
