@@ -53,6 +53,13 @@ def test_chinese_names_of_foreign_platforms_and_bodies(rules_nlp):
     assert out["CCTV-8"][0] == "ORG"
 
 
+def test_foreign_telecoms_are_one_name_without_their_country(rules_nlp):
+    # gazetteers 2026.11.25-7: 德国电信 is an operator, not 德国 + a word
+    out = {(t, l) for t, l, _ in ents(rules_nlp, "德国电信、新加坡电信和SK电讯组建了联盟，大摩发布报告。")}
+    assert {("德国电信", "ORG"), ("新加坡电信", "ORG"), ("SK电讯", "ORG"), ("大摩", "ORG")} <= out
+    assert ("德国", "LOC") not in out and ("新加坡", "LOC") not in out
+
+
 def test_ambiguous_names_need_list_context(rules_nlp):
     assert [t for t, _, _ in ents(rules_nlp, "理想、蔚来等品牌构建多平台音视频矩阵")] == ["理想", "蔚来"]
     assert ents(rules_nlp, "这是一个理想的结果，也是一种荣耀。") == []
