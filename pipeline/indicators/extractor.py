@@ -32,7 +32,7 @@ from .textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "1.26"
+RULES_VERSION = "1.27"
 
 CLAUSE_BREAKS = "，,；;：:。！？!?()（）"
 BOUNDARY_REASONS = {"year", "date", "time", "scope", "ordinal", "boilerplate", "stock-quote", "duration"}

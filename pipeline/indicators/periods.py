@@ -189,6 +189,7 @@ class Periods:
         best: int | None = None
         after_base: int | None = None
         days: set[tuple[int, int, int]] = set()
+        target_end = -1        # where the last target year (预计2026年) ended
         for m in YEAR_EXPR.finditer(text):
             if _in_title(text, m.start()):
                 continue
@@ -217,7 +218,10 @@ class Periods:
                 fact = _dates_figure(tail[len(part):]) and not any(
                     w in clause for w in self.target_markers if w not in ("到", "至"))
                 if markers and not (set(markers) <= {"到", "至"} and fact):
+                    target_end = m.end()
                     continue   # 到2030年, 预计2025年: a target (增加到2023年上半年的47.9英寸 is a fact)
+                if target_end >= 0 and not any(c in text[target_end:m.start()] for c in "。！？；;\n"):
+                    continue   # 预计在2026年达到500万块，2027年超过900万块: the series of targets goes on
             if best is None or y > best:
                 best = y
         if best is None:
