@@ -134,6 +134,11 @@ class NameEdges:
                    get("person_tail"), get("surname"), get("place_end"), get("given"))
 
     @cached_property
+    def not_unit_endings(self) -> tuple[str, ...]:
+        """``not_units`` of two or more characters, for ``str.endswith`` (系 alone is exact)."""
+        return tuple(w for w in self.not_units if len(w) >= 2)
+
+    @cached_property
     def place_endings(self) -> tuple[str, ...]:
         """``places`` as a tuple for ``str.endswith``, built once rather than per span."""
         return tuple(self.places)
@@ -154,7 +159,7 @@ class NameEdges:
     def is_unit(self, token: str, words_before: int = 1) -> bool:
         """``token`` ends a unit's name; ``words_before``: tokens of the name before it
         other than its place (an inner unit such as 中心 needs one)."""
-        if token in self.not_units or any(len(w) >= 2 and token.endswith(w) for w in self.not_units):
+        if token in self.not_units or token.endswith(self.not_unit_endings):
             return False       # 新格局, 有限公司: a longer token ending in an ordinary word
         return _ends_in(token, self.units) or (words_before >= 1 and _ends_in(token, self.inner_units))
 
