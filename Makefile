@@ -45,7 +45,7 @@ eval-devsets: setup
 # dev11 was scored once unstudied in session 9, then its indicator errors were read;
 # dev12 (session 10), dev13 (session 11), dev14 (session 12) and dev15 (session 13, the last
 # unlabelled pool articles) likewise, each scored once before it was read.
-# dev16 (session 14) and dev17 (session 15) are CRUD-RAG articles outside the pool, kept
+# dev16 (session 14), dev17 (session 15) and dev18 (session 16) are CRUD-RAG articles outside the pool, kept
 # under tests/corpus.
 SET ?= dev8
 eval-set: setup
