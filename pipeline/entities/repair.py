@@ -264,6 +264,8 @@ def join_latin(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
 
 
 CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:[A-Z'\-][a-z]+)*$")     # Gurman, McDonald, O'Neil
+NAME_SPACES = (" ", "\xa0")      # one space between the words of a Latin name
+MAX_NAME_WORDS = 3               # words after the given name (Yvonne Gonzalez Rogers)
 
 
 def latin_people(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
@@ -285,9 +287,9 @@ def latin_people(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
             i += 1
             continue   # a given name inside a longer Latin phrase (Power On Mark …) is not one
         end = i + 1
-        while end + 1 < n and end - i < 7 and doc[end].is_space and doc[end].text in (" ", "\xa0") \
+        while end + 1 < n and (end - i) // 2 < MAX_NAME_WORDS and doc[end].text in NAME_SPACES \
                 and CAPITALISED.match(doc[end + 1].text) and doc[end + 1].text not in edges.latin_org:
-            end += 2
+            end += 2            # a space token, then the next word
         if end > i + 1:
             people.append(Span(doc, i, end, label="PER", span_id=doc[i:end].text))
         i = end

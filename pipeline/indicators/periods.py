@@ -35,6 +35,7 @@ STRETCH_END = re.compile(r"\s?(?:期间|之间|间)")    # 2016年至2022年期�
 RELATIVE_BEFORE = re.compile(r"(?:今年|本年|当年|同年|去年|上年|前年|明年|次年)\s?$")
 RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
 FIGURE_IN = re.compile(r"\d")
+SENTENCE_BREAKS = frozenset("。！？；;\n")    # a target year's series ends at the sentence
 # “昆仑2023”专项行动, 2023中国国际AI游戏产业大会: a year inside the name of a campaign or event
 NAME_YEAR = re.compile(r"(?<=[\u4e00-\u9fff“\"·])((?:20)[0-3]\d)(?=[”\"]|中国|全球|世界|国际|大会|论坛|峰会|博览会|专项行动|年度)")
 # （2008年6月25日）, （2020年4月29日发布）: a document's date in brackets after its name
@@ -220,7 +221,7 @@ class Periods:
                 if markers and not (set(markers) <= {"到", "至"} and fact):
                     target_end = m.end()
                     continue   # 到2030年, 预计2025年: a target (增加到2023年上半年的47.9英寸 is a fact)
-                if target_end >= 0 and not any(c in text[target_end:m.start()] for c in "。！？；;\n"):
+                if target_end >= 0 and not any(c in SENTENCE_BREAKS for c in text[target_end:m.start()]):
                     continue   # 预计在2026年达到500万块，2027年超过900万块: the series of targets goes on
             if best is None or y > best:
                 best = y
