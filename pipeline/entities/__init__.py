@@ -50,11 +50,13 @@ class EntityRecognizer:
     def __init__(self, nlp, version: str, batch_size: int = PIPE_BATCH) -> None:
         from pipeline.entities.gazetteer import load_gazetteer
         from pipeline.entities.repair import NameEdges, person_end   # spaCy: imported with the model
+        from pipeline.entities.senses import BrandSenses
 
         self.nlp = nlp
         self.version = version
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
+        self._senses = BrandSenses.from_rows(self._gaz.brand_senses)
         # 蔡某|出生 read as 蔡某出, 王囡|囡 as 王囡, 李萌主播: a model PER string loses what jieba
         # glued on and gains the given-name character it split off
         edges = NameEdges.from_lists(self._gaz.name_edges)
@@ -113,8 +115,22 @@ class EntityRecognizer:
                     e = self._entity(para_no, offset, ent, docs[i].text)
                     if e is not None:
                         out[i].append(e)
-        return [consistent_labels(trim_person_tails(propagate_surnames(doc, propagate_names(doc, ents, *b), *b)))
+        return [consistent_labels(trim_person_tails(propagate_surnames(
+                    doc, self._brand_mentions(doc, propagate_names(doc, ents, *b), *b), *b)))
                 for doc, ents, b in zip(docs, out, bounds)]
+
+    def _brand_mentions(self, doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
+                        ) -> list[Entity]:
+        """苹果 in a story about iPhones: ambiguous names read as brands document-wide (senses.py)."""
+        found = self._senses.mentions(doc, [(e.start, e.end) for e in ents], starts, ends)
+        if not found:
+            return ents
+        added = []
+        for name, s, e in found:
+            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            if para is not None:
+                added.append(Entity(para, s, e, name, "ORG", "rules", self._gaz.canonical(name)))
+        return sorted(ents + added, key=lambda x: (x.start, x.end))
 
 
 NAME_DOTS = "·・•‧∙"

@@ -1,7 +1,8 @@
 """Versioned gazetteers (pipeline/resources/gazetteers) loaded once per process.
 
 The lists are data, not code: ``manifest.json`` names each list and its label,
-the alias table, the names that need list context, the outlet-title rule and
+the alias table, the names that need list context (and the cues that show their
+brand sense), the outlet-title rule and
 the generic words. ``Gazetteer.sha`` hashes all of them, so the model version
 changes whenever a list does.
 """
@@ -37,6 +38,7 @@ class Gazetteer:
     name_edges: dict[str, tuple[str, ...]]   # kind (break, trail, lead, unit …) → words
     generic_units: frozenset[str]            # 警方, 公安机关: never a name as a whole span
     countries: frozenset[str]                # not joined with the place after them
+    brand_senses: tuple[tuple[str, str, str], ...]   # (name, cues, counter-cues) of ambiguous brands
     version: str
     sha: str
 
@@ -100,6 +102,11 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
             edges.setdefault(kind.strip(), []).append(value.strip())
     if manifest.get("given_names"):      # Latin given names: the first word of a person's name
         edges.setdefault("given", []).extend(_lines(directory / manifest["given_names"]))
+    senses = []
+    if manifest.get("brand_senses"):     # name, cues, counter-cues (the last column may be empty)
+        for line in _lines(directory / manifest["brand_senses"]):
+            name, cues, against = (line.split("\t") + ["", ""])[:3]
+            senses.append((name.strip(), cues.strip(), against.strip()))
     outlets = frozenset(n for n, _, f in entries if f == "broadcasters.txt")
     domain_dict = resource_path(DOMAIN_DICT)
     digest.update(domain_dict.read_bytes())
@@ -126,6 +133,7 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         countries=frozenset(n for n, _, f in entries if f == "countries.txt"),
         generic_units=frozenset(_lines(directory / manifest["generic_units"])
                                 if manifest.get("generic_units") else ()),
+        brand_senses=tuple(senses),
         version=str(manifest.get("version", "0")),
         sha=digest.hexdigest()[:12],
     )
