@@ -17,6 +17,7 @@ from typing import Literal
 
 import pipeline
 from pipeline.clean import is_cjk
+from pipeline.entities.declared import handles, occurrences, short_forms
 from pipeline.document import CleanDocument
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,10 @@ class Entity:
 # per worker than 8, at the same speed (300 pool articles: 9.0 s either way).
 PIPE_BATCH = 8
 
+# First jieba flags that make a quoted phrase after 主播/网红 a phrase, not a handle
+# (verbs, adverbs, idioms, prepositions, pronouns: 主播“绑走”, 主播“退一赔三”).
+HANDLE_NOT_FIRST = frozenset({"v", "vd", "vi", "d", "i", "l", "p", "c", "r", "u", "ad"})
+
 class EntityRecognizer:
     def __init__(self, nlp, version: str, batch_size: int = PIPE_BATCH) -> None:
         from pipeline.entities.gazetteer import load_gazetteer
@@ -57,6 +62,10 @@ class EntityRecognizer:
         self.batch_size = batch_size
         self._gaz = load_gazetteer()
         self._senses = BrandSenses.from_rows(self._gaz.brand_senses)
+        self._handle_roles = self._gaz.name_edges.get("handle_role", ())
+        edges_words = {w for k in ("lead", "trail", "credit", "handle_role") for w in self._gaz.name_edges.get(k, ())}
+        self._not_short_forms = frozenset(edges_words | self._gaz.generic_words | self._gaz.non_entities
+                                          | self._gaz.generic_units)
         # 蔡某|出生 read as 蔡某出, 王囡|囡 as 王囡, 李萌主播: a model PER string loses what jieba
         # glued on and gains the given-name character it split off
         edges = NameEdges.from_lists(self._gaz.name_edges)
@@ -116,8 +125,46 @@ class EntityRecognizer:
                     if e is not None:
                         out[i].append(e)
         return [consistent_labels(trim_person_tails(propagate_surnames(
-                    doc, self._brand_mentions(doc, propagate_names(doc, ents, *b), *b), *b)))
+                    doc, self._brand_mentions(doc, self._declared_names(doc, propagate_names(doc, ents, *b), *b), *b),
+                    *b)))
                 for doc, ents, b in zip(docs, out, bounds)]
+
+    def _is_handle(self, text: str) -> bool:
+        """A quoted handle, not a quoted phrase (主播“绑走”, 网友“唱反调”): it does not open with
+        a verb, adverb or idiom, and is no word the rules keep out."""
+        from pipeline.segment import pos_tag
+
+        if text in self._not_short_forms or text.isdigit():
+            return False
+        tags = pos_tag(text)
+        return bool(tags) and tags[0][1] not in HANDLE_NOT_FIRST
+
+    def _declared_names(self, doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
+                        ) -> list[Entity]:
+        """Handles after 网红/主播 (PER) and short forms declared after a name (declared.py)."""
+        text = doc.text
+        out = list(ents)
+
+        def place(s: int, e: int, label: str, canonical: str) -> None:
+            inner = [x for x in out if x.start < e and s < x.end]
+            if any(x.start < s or x.end > e for x in inner) or any(
+                    (x.start, x.end, x.label) == (s, e, label) for x in inner):
+                return           # an entity crosses the span's edge, or it is already there
+            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            if para is None:
+                return
+            for x in inner:
+                out.remove(x)
+            out.append(Entity(para, s, e, text[s:e], label, "rules", canonical))
+
+        for s, e in handles(text, self._handle_roles, self._is_handle):
+            place(s, e, "PER", self._gaz.canonical(text[s:e]))
+        for full, s, e in short_forms(text, list(out), lambda x: (x.start, x.end), self._not_short_forms):
+            if full.label in ("ORG", "PER", "LOC"):
+                place(s, e, full.label, full.canonical)
+                for a, b in occurrences(doc, text[s:e], starts, ends, []):
+                    place(a, b, full.label, full.canonical)
+        return sorted(out, key=lambda x: (x.start, x.end)) if len(out) != len(ents) or out != ents else ents
 
     def _brand_mentions(self, doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
                         ) -> list[Entity]:
