@@ -172,7 +172,9 @@ class EntityMerge:
         self.generic_units = frozenset(u for u in generic_units if not u.startswith("*"))
         self.generic_tails = tuple(u[1:] for u in generic_units if u.startswith("*") and len(u) > 1)
         self.countries = frozenset(countries)
-        self.finder = NameFinder(tuple(n) for n in names)
+        names = [tuple(n) for n in names]
+        self.finder = NameFinder(names)
+        self._latin_names_lower = frozenset(w.lower() for n in names for w in n[0].split() if w.isascii())
 
     def is_outlet(self, title: str) -> bool:
         if title in self.outlets or self.aliases.get(title, title) in self.outlets:
@@ -358,6 +360,9 @@ class EntityMerge:
         for m in join_latin(doc, filter_spans(cleaned), self.edges):
             if len(m.text) < 2 or is_credit(m, self.edges):   # single characters (华, 莫) are guesses
                 continue
+            if m.text.isascii() and m.text.islower() and m.text not in self._latin_names_lower:
+                continue       # linghaojizhe, ztcjkf: account IDs and URL parts; names are capitalised
+                               # unless the gazetteers know them in any case (vivo, soul for Soul)
             m = person_label(place_label(masked_person(m), self.edges), self.edges)
             if m.text in self.non_entities or m.text in self.generic_units or self._generic_body(m, rules) or any(
                     t.text in self.non_entities for t in m) or any(c in m.text for c in "%％"):

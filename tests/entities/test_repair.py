@@ -334,3 +334,11 @@ def test_latin_given_name_and_surname_are_a_person(rules_nlp):
 def test_a_given_name_alone_or_inside_a_latin_phrase_is_no_person(rules_nlp):
     out = merged(rules_nlp, "用户可以在Power On Mark功能中设置，Mark表示同意。", [])
     assert not any(l == "PER" for _, l in out)
+
+
+def test_lower_case_latin_model_spans_are_ids_not_names(rules_nlp):
+    # account IDs in contact lines; a name the gazetteers know in any case survives
+    text = "合作请加微信 abcxyz2 或 Soul 用户 soul 社区，另见 Bilibili 的 qwerty 账号。"
+    out = merged(rules_nlp, text, [("abcxyz2", "ORG"), ("soul", "ORG"), ("qwerty", "ORG"), ("Bilibili", "ORG")])
+    assert ("abcxyz2", "ORG") not in out and ("qwerty", "ORG") not in out
+    assert ("soul", "ORG") in out and ("Bilibili", "ORG") in out
