@@ -357,12 +357,14 @@ class EntityMerge:
                 m = cut_edges(m, self.edges)
             if m is not None:
                 cleaned.extend(split_spaced_names(m))
+        capitalises = any("A" <= c <= "Z" for c in doc.text)
         for m in join_latin(doc, filter_spans(cleaned), self.edges):
             if len(m.text) < 2 or is_credit(m, self.edges):   # single characters (华, 莫) are guesses
                 continue
-            if m.text.isascii() and m.text.islower() and m.text not in self._latin_names_lower:
-                continue       # linghaojizhe, ztcjkf: account IDs and URL parts; names are capitalised
-                               # unless the gazetteers know them in any case (vivo, soul for Soul)
+            if capitalises and m.text.isascii() and m.text.islower() and m.text not in self._latin_names_lower:
+                continue       # linghaojizhe, ztcjkf: account IDs and URL parts in a text that
+                               # capitalises names (not lower-cased text such as CLUENER's), unless
+                               # the gazetteers know them in any case (vivo, soul for Soul)
             m = person_label(place_label(masked_person(m), self.edges), self.edges)
             if m.text in self.non_entities or m.text in self.generic_units or self._generic_body(m, rules) or any(
                     t.text in self.non_entities for t in m) or any(c in m.text for c in "%％"):

@@ -342,3 +342,9 @@ def test_lower_case_latin_model_spans_are_ids_not_names(rules_nlp):
     out = merged(rules_nlp, text, [("abcxyz2", "ORG"), ("soul", "ORG"), ("qwerty", "ORG"), ("Bilibili", "ORG")])
     assert ("abcxyz2", "ORG") not in out and ("qwerty", "ORG") not in out
     assert ("soul", "ORG") in out and ("Bilibili", "ORG") in out
+
+
+def test_lower_case_latin_spans_stay_in_a_lower_cased_text(rules_nlp):
+    # a text with no capitals at all (lower-cased corpora) says nothing about case
+    text = "玩dota的时候认识了他。"
+    assert ("dota", "ORG") in merged(rules_nlp, text, [("dota", "ORG")])
