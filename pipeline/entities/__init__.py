@@ -17,8 +17,8 @@ from typing import Literal
 
 import pipeline
 from pipeline.clean import is_cjk
-from pipeline.entities.declared import handles, occurrences, short_forms
 from pipeline.document import CleanDocument
+from pipeline.entities.declared import handles, occurrences, short_forms
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ PIPE_BATCH = 8
 # First jieba flags that make a quoted phrase after 主播/网红 a phrase, not a handle
 # (verbs, adverbs, idioms, prepositions, pronouns: 主播“绑走”, 主播“退一赔三”).
 HANDLE_NOT_FIRST = frozenset({"v", "vd", "vi", "d", "i", "l", "p", "c", "r", "u", "ad"})
+
 
 class EntityRecognizer:
     def __init__(self, nlp, version: str, batch_size: int = PIPE_BATCH) -> None:
@@ -124,10 +125,16 @@ class EntityRecognizer:
                     e = self._entity(para_no, offset, ent, docs[i].text)
                     if e is not None:
                         out[i].append(e)
-        return [consistent_labels(trim_person_tails(propagate_surnames(
-                    doc, self._brand_mentions(doc, self._declared_names(doc, propagate_names(doc, ents, *b), *b), *b),
-                    *b)))
-                for doc, ents, b in zip(docs, out, bounds)]
+        return [self._document_level(doc, ents, starts, ends) for doc, ents, (starts, ends) in zip(docs, out, bounds)]
+
+    def _document_level(self, doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
+                        ) -> list[Entity]:
+        """The steps that read the whole document, in order (model card, "Document level")."""
+        ents = propagate_names(doc, ents, starts, ends)
+        ents = self._declared_names(doc, ents, starts, ends)
+        ents = self._brand_mentions(doc, ents, starts, ends)
+        ents = propagate_surnames(doc, ents, starts, ends)
+        return consistent_labels(trim_person_tails(ents))
 
     def _is_handle(self, text: str) -> bool:
         """A quoted handle, not a quoted phrase (主播“绑走”, 网友“唱反调”): it does not open with
@@ -164,7 +171,7 @@ class EntityRecognizer:
                 place(s, e, full.label, full.canonical)
                 for a, b in occurrences(doc, text[s:e], starts, ends, []):
                     place(a, b, full.label, full.canonical)
-        return sorted(out, key=lambda x: (x.start, x.end)) if len(out) != len(ents) or out != ents else ents
+        return sorted(out, key=lambda x: (x.start, x.end))
 
     def _brand_mentions(self, doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
                         ) -> list[Entity]:
