@@ -18,7 +18,9 @@ from typing import Literal
 import pipeline
 from pipeline.clean import is_cjk
 from pipeline.document import CleanDocument
-from pipeline.entities.declared import handles, occurrences, short_forms
+from pipeline.entities.declared import handles, short_forms
+from pipeline.entities.namefinder import standalone
+from pipeline.segment import pos_tag
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +141,6 @@ class EntityRecognizer:
     def _is_handle(self, text: str) -> bool:
         """A quoted handle, not a quoted phrase (主播“绑走”, 网友“唱反调”): it does not open with
         a verb, adverb or idiom, and is no word the rules keep out."""
-        from pipeline.segment import pos_tag
-
         if text in self._not_short_forms or text.isdigit():
             return False
         tags = pos_tag(text)
@@ -169,7 +169,7 @@ class EntityRecognizer:
         for full, s, e in short_forms(text, list(out), lambda x: (x.start, x.end), self._not_short_forms):
             if full.label in ("ORG", "PER", "LOC"):
                 place(s, e, full.label, full.canonical)
-                for a, b in occurrences(doc, text[s:e], starts, ends, []):
+                for a, b in standalone(text, text[s:e], starts, ends, ()):
                     place(a, b, full.label, full.canonical)
         return sorted(out, key=lambda x: (x.start, x.end))
 
@@ -211,10 +211,7 @@ def propagate_surnames(doc: CleanDocument, ents: list[Entity], starts: set[int],
            if e.text in full and e.origin == "model" else e for e in ents]
     taken = [(e.start, e.end) for e in out]
     for short, name in full.items():
-        for m in re.finditer(re.escape(short), doc.text):
-            s, e = m.start(), m.end()
-            if s not in starts or e not in ends or any(a < e and s < b for a, b in taken):
-                continue
+        for s, e in standalone(doc.text, short, starts, ends, taken):
             para = doc.paragraph_at(s) if doc.paragraphs else 0
             if para is None:
                 continue

@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from pipeline.document import CleanDocument
-
 E = TypeVar("E")
 
 SHORT_FORM = re.compile(
@@ -42,15 +40,4 @@ def handles(text: str, roles: Iterable[str], is_name: Callable[[str], bool]) -> 
     for m in re.finditer("(?:" + "|".join(map(re.escape, roles)) + ")" + HANDLE.pattern, text):
         if is_name(m.group(1)):
             out.append((m.start(1), m.end(1)))
-    return out
-
-
-def occurrences(doc: CleanDocument, name: str, starts: set[int], ends: set[int],
-                taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Stand-alone occurrences of ``name``: on token boundaries, overlapping nothing in ``taken``."""
-    out = []
-    for m in re.finditer(re.escape(name), doc.text):
-        s, e = m.start(), m.end()
-        if s in starts and e in ends and not any(a < e and s < b for a, b in taken):
-            out.append((s, e))
     return out

@@ -9,6 +9,7 @@ finds those names without ever cutting a token (a name glued to a neighbour,
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Iterable
 
@@ -24,6 +25,19 @@ CLITICS_AFTER = frozenset("上下中里内外等和与及的了")
 # 有, 是, 在, 说 …: jieba's most frequent one-character words (the most common given-name
 # characters, 军 or 强, count under 30,000); a name does not end in one
 COMMON_CHAR_COUNT = 100_000
+
+
+def standalone(text: str, name: str, starts: set[int], ends: set[int], taken: Iterable[tuple[int, int]]
+               ) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of ``name`` in ``text`` on token boundaries (character
+    offsets in ``starts``/``ends``) that overlaps no span of ``taken``."""
+    taken = list(taken)
+    out = []
+    for m in re.finditer(re.escape(name), text):
+        s, e = m.start(), m.end()
+        if s in starts and e in ends and not any(a < e and s < b for a, b in taken):
+            out.append((s, e))
+    return out
 
 
 class NameFinder:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.document import CleanDocument
+from pipeline.entities.namefinder import standalone
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +64,5 @@ class BrandSenses:
         A mention starts and ends on token boundaries (苹果 in 苹果|在, not in 大苹果园 read as
         one word) and overlaps no entity already found (苹果公司, a title).
         """
-        out: list[tuple[str, int, int]] = []
-        for name in self.brand_names(doc.text):
-            for m in re.finditer(re.escape(name), doc.text):
-                s, e = m.start(), m.end()
-                if s in starts and e in ends and not any(a < e and s < b for a, b in taken):
-                    out.append((name, s, e))
-        return out
+        return [(name, s, e) for name in self.brand_names(doc.text)
+                for s, e in standalone(doc.text, name, starts, ends, taken)]
