@@ -32,6 +32,8 @@ BARE_MONTH = re.compile(r"(?<![\d个.年/-])(\d{1,2})\s?月份?(?!\s?\d|[底初�
 # 自2019年2月至2020年6月间: a stretch of time, no single period
 STRETCH_START = re.compile(r"[自从于在]\s?$")   # 于2022年8月至2023年2月期间 too
 STRETCH_END = re.compile(r"\s?(?:期间|之间|间)")    # 2016年至2022年期间: a stretch without 自/从
+# 从1826年到1975年: a stretch that opens on a year YEAR_EXPR does not read (before 1900)
+EARLY_OPENING = re.compile(r"[自从]\s?1[0-8]\d\d\s?年\s?[至到—-]\s?$")
 RELATIVE_BEFORE = re.compile(r"(?:今年|本年|当年|同年|去年|上年|前年|明年|次年)\s?$")
 RELATIVE = re.compile(r"(今年|本年|当年|同年|去年|上年|前年|明年|次年)(同期)?(?:\s?(\d{1,2})\s?月份?)?")
 FIGURE_IN = re.compile(r"\d")
@@ -363,8 +365,9 @@ class Periods:
             if role != "period":
                 continue       # 于2009年进入NBA, 成立于2020年的, 较2024年增长14倍
             opened = [a for a, b in taken[:-1] if b >= start - 2 and a < start]
-            if head.endswith(("至", "到")) and opened and (
-                    any(STRETCH_START.search(s, max(0, a - 2), a) for a in opened) or STRETCH_END.match(s, m.end())):
+            if (head.endswith(("至", "到")) and opened and (
+                    any(STRETCH_START.search(s, max(0, a - 2), a) for a in opened) or STRETCH_END.match(s, m.end()))) \
+                    or EARLY_OPENING.search(s, max(0, start - 12), start):
                 # 自2019年2月至2020年6月间, 2016年至2022年期间: no single period
                 raw.append((start, m.end(), "reset", ()))
                 continue
