@@ -24,3 +24,16 @@ def test_a_stretch_opening_before_1900_dates_nothing(extract, text):
 def test_a_stretch_of_modern_years_is_unchanged(extract):
     rows = by_text(extract("从1990年到2020年，全球共建成1200座剧院。2021年新建300座。"))
     assert rows["1200座"].period is None and rows["300座"].period == "2021"
+
+
+@pytest.mark.parametrize("sentence, text, unit", [
+    ("会员个人方案每月 78 元港币，此前为 68 元港币。", "78 元港币", "港元"),
+    ("番石榴的门店价最高每颗20元港币。", "20元港币", "港元"),
+    ("家庭方案每月 399 元新台币。", "399 元新台币", "新台币"),
+    ("学生方案每月89元台币。", "89元台币", "新台币"),
+    ("当前约 72 元人民币。", "72 元人民币", "元"),
+])
+def test_yuan_followed_by_a_currency_is_that_currency(extract, sentence, text, unit):
+    """78元港币: 元 counts the currency written after it (annotations.md: 港币 -> 港元)."""
+    row = by_text(extract(sentence))[text]
+    assert row.unit == unit
