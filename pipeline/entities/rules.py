@@ -57,9 +57,9 @@ from spacy.util import filter_spans
 
 from pipeline.entities.gazetteer import Gazetteer, load_gazetteer
 from pipeline.entities.namefinder import NameFinder
-from pipeline.entities.repair import (NameEdges, cut_edges, extend_names, is_credit, join_latin, join_units,
-                                      latin_people, masked_person, person_label, place_label,
-                                      split_spaced_names)
+from pipeline.entities.repair import (NameEdges, cut_edges, extend_latin_orgs, extend_names, is_credit,
+                                      join_latin, join_units, latin_people, masked_person, person_label,
+                                      place_label, split_spaced_names)
 
 RULES_KEY = "av_rules"
 RULER_NAME = "av_span_ruler"
@@ -392,6 +392,7 @@ class EntityMerge:
             if not any(_overlap(c, e) for e in final):
                 final.append(c)
         final = latin_people(doc, [e for e in final if not any(_overlap(e, b) for b in boiler)], self.edges)
+        final = extend_latin_orgs(doc, final)
         final = extend_names(doc, self._newspapers(doc, final), self.edges)
         placed = self._join_places(doc, filter_spans(final))
         doc.ents = filter_spans(join_units(doc, placed, self.edges, self.company_stops))

@@ -348,3 +348,25 @@ def test_lower_case_latin_spans_stay_in_a_lower_cased_text(rules_nlp):
     # a text with no capitals at all (lower-cased corpora) says nothing about case
     text = "玩dota的时候认识了他。"
     assert ("dota", "ORG") in merged(rules_nlp, text, [("dota", "ORG")])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("韩国面板厂LG Display发布新品。", "LG Display"),
+    ("苹果收购了Beats Music。", "Beats Music"),
+    ("该公司旗下的Facebook Israel负责此事。", "Facebook Israel"),
+])
+def test_a_gazetteer_latin_brand_takes_the_capitalised_words_after_it(rules_nlp, text, name):
+    out = merged(rules_nlp, text, [])
+    assert (name, "ORG") in out
+    assert (name.split()[0], "ORG") not in out
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("HTC Wildfire E Star手机发布。", "HTC"),       # a single letter: a product model goes on
+    ("新款TCL Phantom X2上市。", "TCL"),            # a code with a digit
+    ("LG CEO表示，业绩向好。", "LG"),                # an all-capital word is no part of the name
+])
+def test_a_brand_before_a_product_model_stays_the_brand(rules_nlp, text, brand):
+    out = merged(rules_nlp, text, [])
+    assert (brand, "ORG") in out
+    assert not any(t.startswith(brand + " ") for t, _ in out)
