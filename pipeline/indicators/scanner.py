@@ -132,7 +132,7 @@ class Scanner:
                     e = i + len(u)
                     if e < n and s[e].isascii() and s[e].isalnum():
                         continue
-                    return e, u, "points" if u in self.latin_points else "latin"
+                    return e, u.replace(" ", ""), "points" if u in self.latin_points else "latin"
             return None
         for length in range(min(self.max_unit, n - i), 0, -1):
             w = s[i:i + length]

@@ -37,3 +37,19 @@ def test_yuan_followed_by_a_currency_is_that_currency(extract, sentence, text, u
     """78元港币: 元 counts the currency written after it (annotations.md: 港币 -> 港元)."""
     row = by_text(extract(sentence))[text]
     assert row.unit == unit
+
+
+@pytest.mark.parametrize("sentence, text, unit, value", [
+    ("最大扭矩 250/290/390N・m。", "390N・m", "N・m", 390.0),
+    ("WLTC 油耗 7.96L / 100km。", "7.96L / 100km", "L/100km", 7.96),
+    ("他的体重为75KG。", "75KG", "KG", 75.0),
+    ("测试共包含500道题。", "500道", "道", 500.0),
+])
+def test_units_written_the_way_web_text_writes_them(extract, sentence, text, unit, value):
+    row = by_text(extract(sentence))[text]
+    assert (row.unit, row.value) == (unit, value)
+
+
+def test_a_quarterly_report_is_no_figure(extract):
+    rows = extract("公司发布了2023财年三季报，营收达到20亿元。一季报显示净利润为3亿元。")
+    assert sorted(r.text for r in rows) == ["20亿元", "3亿元"]
