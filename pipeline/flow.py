@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from . import stages
 from .config import RunConfig
 from .isolation import rerun_isolated
+from .memory import freeze_existing_objects, release_batch_garbage, thaw_objects
 from .outputs import (TableWriter, copy_reused, link_unchanged, publish, remove_stale, staging_dir_for,
                       write_manifest)
 from .outputs_lock import run_lock
@@ -137,6 +138,7 @@ def _analyse(config: RunConfig, plan: RunPlan, output_dir: Path, staging: Path, 
     summary.processed = len(plan.to_process)
     futures = []
     if batches:
+        freeze_existing_objects()   # before the futures exist, so that finished ones stay collectable
         # Submitted before the reused rows are copied: worker start-up
         # (process spawn, jieba and model loading, seconds) overlaps the
         # copy instead of following it.
@@ -165,6 +167,8 @@ def _analyse(config: RunConfig, plan: RunPlan, output_dir: Path, staging: Path, 
             else:
                 consume(result)
             futures[i] = None  # release the batch's rows
+            release_batch_garbage()
+        thaw_objects()
         if crashed:
             # One poison document must not take its batch (or, with a
             # broken pool, every batch in flight) down with it.
