@@ -45,8 +45,8 @@ eval-devsets: setup
 # dev11 was scored once unstudied in session 9, then its indicator errors were read;
 # dev12 (session 10), dev13 (session 11), dev14 (session 12) and dev15 (session 13, the last
 # unlabelled pool articles) likewise, each scored once before it was read.
-# dev16 (session 14), dev17 (session 15) and dev18 (session 16) are CRUD-RAG articles outside the pool, kept
-# under tests/corpus.
+# dev16 (session 14), dev17 (session 15), dev18 (session 16) and dev19 (session 18) are CRUD-RAG articles
+# outside the pool, kept under tests/corpus.
 SET ?= dev8
 eval-set: setup
 	$(BIN)/python -m pipeline eval --gold tests/gold/$(SET)_a.jsonl --gold tests/gold/$(SET)_b.jsonl --corpus $(SHARED)/corpus --corpus tests/corpus
