@@ -263,36 +263,6 @@ def join_latin(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
     return out
 
 
-WORD_CASED = re.compile(r"^[A-Z][a-z]+$")      # Display, Music, Israel (not MAX, GPT, T7H)
-MODEL_CODE = re.compile(r"^(?:[A-Za-z]|[A-Za-z]*\d[A-Za-z\d]*)$")   # E, X2, Fold2, V2: a product model
-
-
-def extend_latin_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A Latin organisation name and the capitalised words after it are one name
-    (LG + Display, Beats + Music, Facebook + Israel, Twitter + Blue).
-
-    ``join_latin`` does this for the model's spans; gazetteer names need it too,
-    since the rules otherwise stop at the brand. A run that goes on into a model
-    code (Tecno Phantom X2, HTC Wildfire E Star) names a product, not an
-    organisation, and is left alone.
-    """
-    n = len(doc)
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    out = []
-    for e in ents:
-        if e.label_ == "ORG" and _latin(e):
-            end = e.end
-            while (end + 1 < n and doc[end].text in NAME_SPACES and end + 1 not in taken
-                   and WORD_CASED.match(doc[end + 1].text)):
-                end += 2
-            code_follows = end + 1 < n and doc[end].text in NAME_SPACES and MODEL_CODE.match(doc[end + 1].text)
-            if end > e.end and not code_follows:
-                name = doc[e.start:end].text
-                e = Span(doc, e.start, end, label="ORG", span_id=name)
-        out.append(e)
-    return out
-
-
 CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:[A-Z'\-][a-z]+)*$")     # Gurman, McDonald, O'Neil
 NAME_SPACES = (" ", "\xa0")      # one space between the words of a Latin name
 MAX_NAME_WORDS = 3               # words after the given name (Yvonne Gonzalez Rogers)
@@ -329,6 +299,36 @@ def latin_people(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
     people = [p for p in people if not any(p.start < r.end and r.start < p.end for r in rules)]
     kept = [e for e in ents if not any(e.start < p.end and p.start < e.end for p in people)]
     return kept + people
+
+
+WORD_CASED = re.compile(r"^[A-Z][a-z]+$")      # Display, Music, Israel (not MAX, GPT, T7H)
+MODEL_CODE = re.compile(r"^(?:[A-Za-z]|[A-Za-z]*\d[A-Za-z\d]*)$")   # E, X2, Fold2, V2: a product model
+
+
+def extend_latin_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A Latin organisation name and the capitalised words after it are one name
+    (LG + Display, Beats + Music, Facebook + Israel, Twitter + Blue).
+
+    ``join_latin`` does this for the model's spans; gazetteer names need it too,
+    since the rules otherwise stop at the brand. A run that goes on into a model
+    code (Tecno Phantom X2, HTC Wildfire E Star) names a product, not an
+    organisation, and is left alone.
+    """
+    n = len(doc)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        if e.label_ == "ORG" and _latin(e):
+            end = e.end
+            while (end + 1 < n and doc[end].text in NAME_SPACES and end + 1 not in taken
+                   and WORD_CASED.match(doc[end + 1].text)):
+                end += 2
+            code_follows = end + 1 < n and doc[end].text in NAME_SPACES and MODEL_CODE.match(doc[end + 1].text)
+            if end > e.end and not code_follows:
+                name = doc[e.start:end].text
+                e = Span(doc, e.start, end, label="ORG", span_id=name)
+        out.append(e)
+    return out
 
 
 def is_credit(span: Span, edges: NameEdges) -> bool:

@@ -368,7 +368,7 @@ class Periods:
             if (head.endswith(("至", "到")) and opened and (
                     any(STRETCH_START.search(s, max(0, a - 2), a) for a in opened) or STRETCH_END.match(s, m.end()))) \
                     or EARLY_OPENING.search(s, max(0, start - 12), start):
-                # 自2019年2月至2020年6月间, 2016年至2022年期间: no single period
+                # 自2019年2月至2020年6月间, 2016年至2022年期间, 从1826年到1975年: no single period
                 raw.append((start, m.end(), "reset", ()))
                 continue
             tail = s[m.end():m.end() + 8]
