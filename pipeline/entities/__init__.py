@@ -157,7 +157,7 @@ class EntityRecognizer:
             if any(x.start < s or x.end > e for x in inner) or any(
                     (x.start, x.end, x.label) == (s, e, label) for x in inner):
                 return           # an entity crosses the span's edge, or it is already there
-            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            para = _para_no(doc, s)
             if para is None:
                 return
             for x in inner:
@@ -181,13 +181,19 @@ class EntityRecognizer:
             return ents
         added = []
         for name, s, e in found:
-            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            para = _para_no(doc, s)
             if para is not None:
                 added.append(Entity(para, s, e, name, "ORG", "rules", self._gaz.canonical(name)))
         return sorted(ents + added, key=lambda x: (x.start, x.end))
 
 
 NAME_DOTS = "·・•‧∙"
+
+
+def _para_no(doc: CleanDocument, offset: int) -> int | None:
+    """The paragraph of a mention added by a document-level step (0 for a document without
+    paragraphs; None for an offset between paragraphs, where nothing is added)."""
+    return doc.paragraph_at(offset) if doc.paragraphs else 0
 
 
 def propagate_surnames(doc: CleanDocument, ents: list[Entity], starts: set[int], ends: set[int]
@@ -212,7 +218,7 @@ def propagate_surnames(doc: CleanDocument, ents: list[Entity], starts: set[int],
     taken = [(e.start, e.end) for e in out]
     for short, name in full.items():
         for s, e in standalone(doc.text, short, starts, ends, taken):
-            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            para = _para_no(doc, s)
             if para is None:
                 continue
             out.append(Entity(para, s, e, short, "PER", "rules", name))
@@ -245,7 +251,7 @@ def propagate_names(doc: CleanDocument, ents: list[Entity], starts: set[int], en
             inner = [(a, b) for a, b in spans[lo:bisect_left(span_starts, e)] if a < e and s < b]
             if not inner or (s, e) in inner or any(a < s or b > e for a, b in inner):
                 continue       # nothing found here, the name itself, or a span crossing its edge
-            para = doc.paragraph_at(s) if doc.paragraphs else 0
+            para = _para_no(doc, s)
             if para is not None:
                 replace[(s, e)] = Entity(para, s, e, name, proto.label, proto.origin, proto.canonical)
     if not replace:

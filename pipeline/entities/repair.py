@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -231,6 +232,16 @@ def _latin_label(parts: list[Span], words: list[str], edges: NameEdges) -> str:
     return "PER" if "PER" in labels else parts[0].label_
 
 
+def _latin_run_end(doc: Doc, end: int, taken: set[int], spaces: tuple[str, ...],
+                   is_word: Callable[[str], object]) -> int:
+    """Where a name ending at token ``end`` stops when it takes the Latin words after it,
+    each one space away, not in ``taken`` and accepted by ``is_word``."""
+    while (end + 1 < len(doc) and doc[end].text in spaces and end + 1 not in taken
+           and is_word(doc[end + 1].text)):
+        end += 2
+    return end
+
+
 def join_latin(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
     """Join Latin names split at single spaces; drop lone Latin words tagged PER."""
     out: list[Span] = []
@@ -245,11 +256,9 @@ def join_latin(doc: Doc, ents: list[Span], edges: NameEdges) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     for g in groups:
         if _latin(g[-1]):
-            end = g[-1].end
-            while (end + 1 < len(doc) and doc[end].text == " " and end + 1 not in taken
-                   and doc[end + 1].text.isascii() and doc[end + 1].text.isalpha()
-                   and doc[end + 1].text[0].isupper()):
-                end += 2        # Stocktrek + Images, Young Lion Holdings + Limited
+            # Stocktrek + Images, Young Lion Holdings + Limited
+            end = _latin_run_end(doc, g[-1].end, taken, (" ",),
+                                 lambda w: w.isascii() and w.isalpha() and w[0].isupper())
             if end > g[-1].end:
                 g.append(Span(doc, g[-1].end + 1, end, label=g[-1].label_))
         if len(g) == 1:
@@ -319,10 +328,7 @@ def extend_latin_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     out = []
     for e in ents:
         if e.label_ == "ORG" and _latin(e):
-            end = e.end
-            while (end + 1 < n and doc[end].text in NAME_SPACES and end + 1 not in taken
-                   and WORD_CASED.match(doc[end + 1].text)):
-                end += 2
+            end = _latin_run_end(doc, e.end, taken, NAME_SPACES, WORD_CASED.match)
             code_follows = end + 1 < n and doc[end].text in NAME_SPACES and MODEL_CODE.match(doc[end + 1].text)
             if end > e.end and not code_follows:
                 name = doc[e.start:end].text
